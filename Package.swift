@@ -30,6 +30,7 @@ let package = Package(
 
         .target(name: "TesseraConditions", swiftSettings: swiftSettings),
         .target(name: "TesseraModel", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
+        .target(name: "TesseraStore", dependencies: ["TesseraModel", "CLMDB"], swiftSettings: swiftSettings),
 
         // MARK: Command-line tool
 
@@ -45,6 +46,7 @@ let package = Package(
 
         // MARK: Tests, one target per module
 
+        .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore"], swiftSettings: swiftSettings),
         .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TesseraModelTests",
