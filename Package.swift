@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "TesseraConditions", swiftSettings: swiftSettings),
         .target(name: "TesseraModel", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
         .target(name: "TesseraStore", dependencies: ["TesseraModel", "CLMDB"], swiftSettings: swiftSettings),
+        .target(name: "TesseraEngine", dependencies: ["TesseraModel", "TesseraConditions", "TesseraStore"], swiftSettings: swiftSettings),
 
         // MARK: Command-line tool
 
@@ -46,6 +47,11 @@ let package = Package(
 
         // MARK: Tests, one target per module
 
+        .testTarget(
+            name: "TesseraEngineTests",
+            dependencies: ["TesseraEngine", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore"], swiftSettings: swiftSettings),
         .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
         .testTarget(

@@ -3,11 +3,11 @@ public import TesseraModel
 /// Contextual tuples presented over a stored snapshot, with OpenFGA's precedence: a
 /// contextual tuple replaces a stored tuple with the same object, relation and user, so
 /// the stored one (and its condition) is never seen.
-public struct OverlayTupleReader<Base: TupleReader>: TupleReader {
+public struct OverlayTupleReader: TupleReader {
     public let contextual: TupleSet
-    public let base: Base
+    public let base: any TupleReader
 
-    public init(contextual: TupleSet, base: Base) {
+    public init(contextual: TupleSet, base: any TupleReader) {
         self.contextual = contextual
         self.base = base
     }

@@ -1,0 +1,20 @@
+/// Limits the engine enforces, with OpenFGA's defaults.
+public struct EngineConfiguration: Sendable, Hashable {
+    /// Hops from one `object#relation` to another before a check fails with
+    /// `authorization_model_resolution_too_complex` (OpenFGA: 25).
+    public var maxResolutionDepth: Int = 25
+    /// Checks in one batch-check request (OpenFGA: 50).
+    public var maxChecksPerBatch: Int = 50
+    /// List objects stops after this long and returns what it found (OpenFGA: 3 s).
+    public var listObjectsDeadline: Duration = .seconds(3)
+    /// List objects returns at most this many objects; 0 means unlimited (OpenFGA: 1000).
+    public var listObjectsMaxResults: Int = 1000
+    /// List users stops after this long (OpenFGA: 3 s).
+    public var listUsersDeadline: Duration = .seconds(3)
+    /// List users returns at most this many users; 0 means unlimited (OpenFGA: 1000).
+    public var listUsersMaxResults: Int = 1000
+    /// Contextual tuples per request (OpenFGA: 100, fixed by its API).
+    public var maxContextualTuples: Int = 100
+
+    public init() {}
+}
