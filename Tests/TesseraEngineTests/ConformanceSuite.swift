@@ -56,6 +56,8 @@ struct ConformanceSuite {
                     let reader = try store(contextual ? [] : stored)
                     let base = contextual ? tuples : []
                     try runChecks(stageObject, label, engine, typeSystem, reader, base, &outcome)
+                    try runListObjects(stageObject, label, engine, typeSystem, reader, base, &outcome)
+                    try runListUsers(stageObject, label, engine, typeSystem, reader, base, &outcome)
                 }
             }
         }
@@ -82,6 +84,62 @@ struct ConformanceSuite {
             }
             record(&outcome, kind: "check", label: "\(label) check \(tuple) ctx=\(request.context)", expected: expected, actual: actual)
         }
+    }
+
+    private func runListObjects(
+        _ stage: JSONObject, _ label: String, _ engine: Engine, _ typeSystem: TypeSystem, _ reader: any TupleReader,
+        _ base: [TupleKey], _ outcome: inout Outcome
+    ) throws {
+        guard case .array(let assertions)? = stage["listObjectsAssertions"] else { return }
+        for assertion in assertions {
+            guard let object = assertion.objectValue, let query = object["request"]?.objectValue else { continue }
+            let request = ListObjectsRequest(
+                type: query["type"]?.stringValue ?? "", relation: query["relation"]?.stringValue ?? "",
+                user: query["user"]?.stringValue ?? "", contextualTuples: try Self.tuples(object["contextualTuples"]) + base,
+                context: object["context"]?.objectValue ?? [:])
+            let expected = Self.listExpectation(object)
+            let actual: String
+            do {
+                actual = try engine.listObjects(request, typeSystem: typeSystem, reader: reader).objects.sorted().description
+            } catch {
+                actual = error.code.rawValue
+            }
+            record(&outcome, kind: "list-objects", label: "\(label) list-objects \(request.type)#\(request.relation)@\(request.user)", expected: expected, actual: actual)
+        }
+    }
+
+    private func runListUsers(
+        _ stage: JSONObject, _ label: String, _ engine: Engine, _ typeSystem: TypeSystem, _ reader: any TupleReader,
+        _ base: [TupleKey], _ outcome: inout Outcome
+    ) throws {
+        guard case .array(let assertions)? = stage["listUsersAssertions"] else { return }
+        for assertion in assertions {
+            guard let object = assertion.objectValue, let query = object["request"]?.objectValue,
+                let target = ObjectReference(query["object"]?.stringValue ?? ""),
+                case .array(let filters)? = query["filters"], let filterText = filters.first?.stringValue
+            else { continue }
+            let parts = filterText.split(separator: "#", maxSplits: 1)
+            let filter = ListUsersRequest.Filter(type: String(parts[0]), relation: parts.count > 1 ? String(parts[1]) : nil)
+            let request = ListUsersRequest(
+                object: target, relation: query["relation"]?.stringValue ?? "", filter: filter,
+                contextualTuples: try Self.tuples(object["contextualTuples"]) + base, context: object["context"]?.objectValue ?? [:])
+            let expected = Self.listExpectation(object)
+            let actual: String
+            do {
+                actual = try engine.listUsers(request, typeSystem: typeSystem, reader: reader).users.map(\.description).sorted().description
+            } catch {
+                actual = error.code.rawValue
+            }
+            record(&outcome, kind: "list-users", label: "\(label) list-users \(target)#\(request.relation) filter \(filterText)", expected: expected, actual: actual)
+        }
+    }
+
+    static func listExpectation(_ object: JSONObject) -> String {
+        if case .number(let code)? = object["errorCode"], code != 0 {
+            return errorNames[Int(code)]?.rawValue ?? "error \(Int(code))"
+        }
+        guard case .array(let values)? = object["expectation"] else { return "[]" }
+        return values.compactMap(\.stringValue).sorted().description
     }
 
     private func record(_ outcome: inout Outcome, kind: String, label: String, expected: String, actual: String) {

@@ -77,7 +77,8 @@ final class CheckResolver {
         return decision
     }
 
-    private func checkDeadline() throws {
+    /// Throws `deadline_exceeded` once the deadline has passed (checked every 64 calls).
+    func checkDeadline() throws {
         steps &+= 1
         guard let deadline, steps & 63 == 0 else { return }
         if ContinuousClock.now >= deadline {

@@ -39,6 +39,17 @@ public indirect enum Rewrite: Sendable, Equatable {
         }
     }
 
+    /// Calls `visit` for every leaf that can make the rule true: every direct, computed
+    /// and tuple-to-userset leaf except those on the subtracted side of an exclusion.
+    public func forEachPositiveLeaf(_ visit: (Rewrite) throws -> Void) rethrows {
+        switch self {
+        case .direct, .computedUserset, .tupleToUserset: try visit(self)
+        case .union(let children), .intersection(let children):
+            for child in children { try child.forEachPositiveLeaf(visit) }
+        case .exclusion(let base, _): try base.forEachPositiveLeaf(visit)
+        }
+    }
+
     public static func == (lhs: Rewrite, rhs: Rewrite) -> Bool {
         switch (lhs, rhs) {
         case (.direct, .direct): true

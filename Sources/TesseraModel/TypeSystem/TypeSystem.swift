@@ -69,7 +69,7 @@ public final class TypeSystem: Sendable {
                     directEdges[.object(type: restriction.type), default: []].appendIfAbsent(key)
                 }
             }
-            Self.forEachPositiveLeaf(info.rewrite) { rule in
+            info.rewrite.forEachPositiveLeaf { rule in
                 switch rule {
                 case .computedUserset(let relation, _):
                     computedEdges[RelationKey(key.type, relation), default: []].appendIfAbsent(key)
@@ -153,17 +153,6 @@ public final class TypeSystem: Sendable {
 
     // MARK: Building
 
-    /// Calls `visit` for every leaf that can make the rule true: everything except the
-    /// subtracted side of an exclusion.
-    static func forEachPositiveLeaf(_ rule: Rewrite, _ visit: (Rewrite) -> Void) {
-        switch rule {
-        case .direct, .computedUserset, .tupleToUserset: visit(rule)
-        case .union(let children), .intersection(let children):
-            for child in children { forEachPositiveLeaf(child, visit) }
-        case .exclusion(let base, _): forEachPositiveLeaf(base, visit)
-        }
-    }
-
     /// The least fixed point of "which user shapes reach `type#relation`": a relation
     /// reaches its own userset (`document:1#viewer` is a viewer of `document:1`), the shapes
     /// its direct restrictions name (and, for a userset restriction, everything that reaches
@@ -177,7 +166,7 @@ public final class TypeSystem: Sendable {
             for (key, info) in relations {
                 var kinds = result[key] ?? []
                 let before = kinds.count
-                forEachPositiveLeaf(info.rewrite) { rule in
+                info.rewrite.forEachPositiveLeaf { rule in
                     switch rule {
                     case .direct:
                         for restriction in info.directlyRelatedTypes {

@@ -1,0 +1,168 @@
+public import TesseraModel
+public import TesseraStore
+
+extension Engine {
+    /// Runs many checks over one read view. Identical checks are evaluated once; each
+    /// item gets its own answer or error (as OpenFGA's batch check reports them).
+    ///
+    /// - Throws: `validation_error` for more checks than allowed, an empty or duplicate
+    ///   correlation id (request-level errors).
+    public func batchCheck(
+        _ items: [BatchCheckItem], typeSystem: TypeSystem, reader: some TupleReader
+    ) throws(EngineError) -> [String: Result<Bool, EngineError>] {
+        guard !items.isEmpty else { throw EngineError(.validationError, "batchCheck needs at least one check") }
+        guard items.count <= configuration.maxChecksPerBatch else {
+            throw EngineError(
+                .validationError, "batchCheck received \(items.count) checks, the maximum allowed is \(configuration.maxChecksPerBatch)")
+        }
+        var seenIDs: Set<String> = []
+        for item in items {
+            guard !item.correlationID.isEmpty else { throw EngineError(.validationError, "received empty correlation id for tuple: \(item.check.object)#\(item.check.relation)@\(item.check.user)") }
+            guard seenIDs.insert(item.correlationID).inserted else {
+                throw EngineError(.validationError, "duplicate correlation_id provided: \(item.correlationID)")
+            }
+        }
+        var answers: [CheckRequest: Result<Bool, EngineError>] = [:]
+        var results: [String: Result<Bool, EngineError>] = [:]
+        for item in items {
+            if let known = answers[item.check] {
+                results[item.correlationID] = known
+                continue
+            }
+            let answer: Result<Bool, EngineError>
+            do {
+                answer = .success(try check(item.check, typeSystem: typeSystem, reader: reader))
+            } catch {
+                answer = .failure(error)
+            }
+            answers[item.check] = answer
+            results[item.correlationID] = answer
+        }
+        return results
+    }
+
+    /// One level of the userset tree of `object#relation`, with the request's contextual tuples.
+    public func expand(
+        object: String, relation: String, contextualTuples: [TupleKey] = [], typeSystem: TypeSystem, reader: some TupleReader
+    ) throws(EngineError) -> UsersetTree {
+        guard let objectReference = ObjectReference(object), !objectReference.isWildcard else {
+            throw EngineError(.validationError, "invalid 'object' field format: '\(object)'")
+        }
+        guard typeSystem.hasType(objectReference.type) else {
+            throw EngineError(.typeNotFound, "type '\(objectReference.type)' not found")
+        }
+        guard let info = typeSystem.relation(objectReference.type, relation) else {
+            throw EngineError(.relationNotFound, "relation '\(objectReference.type)#\(relation)' not found")
+        }
+        let contextual = try self.contextualTuples(contextualTuples, typeSystem: typeSystem)
+        return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
+            do {
+                return try ExpandResolver(typeSystem: typeSystem, reader: reader, object: objectReference, relation: info).tree()
+            } catch {
+                throw EngineError(.internalError, "reading tuples failed: \(error)")
+            }
+        }
+    }
+
+    /// The objects of `request.type` the user has the relation on. Stops at the
+    /// configured deadline or result limit and says so in `truncated`.
+    ///
+    /// - Parameter emit: called for each object as it is confirmed (for the streamed
+    ///   endpoint); the result still lists them all.
+    public func listObjects(
+        _ request: ListObjectsRequest, typeSystem: TypeSystem, reader: some TupleReader, emit: ((String) -> Void)? = nil
+    ) throws(EngineError) -> ListObjectsResult {
+        guard typeSystem.hasType(request.type) else { throw EngineError(.typeNotFound, "type '\(request.type)' not found") }
+        guard typeSystem.relation(request.type, request.relation) != nil else {
+            throw EngineError(.relationNotFound, "relation '\(request.type)#\(request.relation)' not found")
+        }
+        guard let user = UserReference(request.user) else {
+            throw EngineError(.validationError, "the 'user' field is malformed: '\(request.user)'")
+        }
+        try validateUser(user, typeSystem: typeSystem, code: .validationError)
+        let contextual = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
+        let deadline = ContinuousClock.now.advanced(by: configuration.listObjectsDeadline)
+        let limit = configuration.listObjectsMaxResults
+        return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
+            let resolver = CheckResolver(
+                typeSystem: typeSystem, reader: reader, context: request.context,
+                maxDepth: configuration.maxResolutionDepth, deadline: deadline)
+            let lister = ObjectLister(
+                typeSystem: typeSystem, reader: reader, resolver: resolver,
+                target: RelationKey(request.type, request.relation), user: user)
+            var objects: [String] = []
+            var truncated = false
+            let failure: EngineError?
+            do {
+                failure = try lister.run { object in
+                    objects.append(object)
+                    emit?(object)
+                    if limit > 0, objects.count >= limit {
+                        truncated = true
+                        return false
+                    }
+                    return true
+                }
+            } catch let error as EngineError where error.code == .deadlineExceeded {
+                return ListObjectsResult(objects: objects.sorted(), truncated: true)
+            } catch let error as EngineError {
+                throw error
+            } catch {
+                throw EngineError(.internalError, "reading tuples failed: \(error)")
+            }
+            // Evaluation errors count only when the result is not already complete (OpenFGA).
+            if let failure, !truncated { throw failure }
+            return ListObjectsResult(objects: objects.sorted(), truncated: truncated)
+        }
+    }
+
+    /// The users of the filter's shape that have the relation on the object.
+    public func listUsers(_ request: ListUsersRequest, typeSystem: TypeSystem, reader: some TupleReader) throws(EngineError) -> ListUsersResult {
+        let object = request.object
+        guard !object.isWildcard, IdentifierRules.isValidObjectID(object.id) else {
+            throw EngineError(.validationError, "invalid 'object' field format: '\(object)'")
+        }
+        guard typeSystem.hasType(object.type) else { throw EngineError(.typeNotFound, "type '\(object.type)' not found") }
+        guard typeSystem.relation(object.type, request.relation) != nil else {
+            throw EngineError(.relationNotFound, "relation '\(object.type)#\(request.relation)' not found")
+        }
+        guard typeSystem.hasType(request.filter.type) else {
+            throw EngineError(.typeNotFound, "type '\(request.filter.type)' not found")
+        }
+        if let relation = request.filter.relation, typeSystem.relation(request.filter.type, relation) == nil {
+            throw EngineError(.relationNotFound, "relation '\(request.filter.type)#\(relation)' not found")
+        }
+        let contextual = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
+        let deadline = ContinuousClock.now.advanced(by: configuration.listUsersDeadline)
+        let limit = configuration.listUsersMaxResults
+        return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
+            let resolver = CheckResolver(
+                typeSystem: typeSystem, reader: reader, context: request.context,
+                maxDepth: configuration.maxResolutionDepth, deadline: deadline)
+            let lister = UserLister(
+                typeSystem: typeSystem, reader: reader, resolver: resolver, object: object, relation: request.relation,
+                filter: request.filter)
+            var users: [UserReference] = []
+            var truncated = false
+            let failure: EngineError?
+            do {
+                failure = try lister.run { user in
+                    users.append(user)
+                    if limit > 0, users.count >= limit {
+                        truncated = true
+                        return false
+                    }
+                    return true
+                }
+            } catch let error as EngineError where error.code == .deadlineExceeded {
+                return ListUsersResult(users: users.sorted { $0.description < $1.description }, truncated: true)
+            } catch let error as EngineError {
+                throw error
+            } catch {
+                throw EngineError(.internalError, "reading tuples failed: \(error)")
+            }
+            if let failure, !truncated { throw failure }
+            return ListUsersResult(users: users.sorted { $0.description < $1.description }, truncated: truncated)
+        }
+    }
+}
