@@ -72,15 +72,7 @@ extension Engine {
     public func listObjects(
         _ request: ListObjectsRequest, typeSystem: TypeSystem, reader: some TupleReader, emit: ((String) -> Void)? = nil
     ) throws(EngineError) -> ListObjectsResult {
-        guard typeSystem.hasType(request.type) else { throw EngineError(.typeNotFound, "type '\(request.type)' not found") }
-        guard typeSystem.relation(request.type, request.relation) != nil else {
-            throw EngineError(.relationNotFound, "relation '\(request.type)#\(request.relation)' not found")
-        }
-        guard let user = UserReference(request.user) else {
-            throw EngineError(.validationError, "the 'user' field is malformed: '\(request.user)'")
-        }
-        try validateUser(user, typeSystem: typeSystem, code: .validationError)
-        let contextual = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
+        let (user, contextual) = try validate(request, typeSystem: typeSystem)
         let deadline = ContinuousClock.now.advanced(by: configuration.listObjectsDeadline)
         let limit = configuration.listObjectsMaxResults
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
@@ -114,6 +106,24 @@ extension Engine {
             if let failure, !truncated { throw failure }
             return ListObjectsResult(objects: objects.sorted(), truncated: truncated)
         }
+    }
+
+    /// Validates a list-objects request without running it (the streamed endpoint reports
+    /// request errors before it starts streaming).
+    public func validate(_ request: ListObjectsRequest, typeSystem: TypeSystem) throws(EngineError) {
+        _ = try validate(request, typeSystem: typeSystem) as (UserReference, TupleSet)
+    }
+
+    func validate(_ request: ListObjectsRequest, typeSystem: TypeSystem) throws(EngineError) -> (UserReference, TupleSet) {
+        guard typeSystem.hasType(request.type) else { throw EngineError(.typeNotFound, "type '\(request.type)' not found") }
+        guard typeSystem.relation(request.type, request.relation) != nil else {
+            throw EngineError(.relationNotFound, "relation '\(request.type)#\(request.relation)' not found")
+        }
+        guard let user = UserReference(request.user) else {
+            throw EngineError(.validationError, "the 'user' field is malformed: '\(request.user)'")
+        }
+        try validateUser(user, typeSystem: typeSystem, code: .validationError)
+        return (user, try contextualTuples(request.contextualTuples, typeSystem: typeSystem))
     }
 
     /// The users of the filter's shape that have the relation on the object.

@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+public import TesseraEngine
+import TesseraConditions
+import TesseraModel
+public import TesseraStore
+
+/// Tessera's API operations, independent of HTTP: each takes a parsed request body and
+/// returns OpenFGA's response shape. Routes are thin adapters around it, and tests can call
+/// it directly.
+public final class TesseraAPI<Store: Datastore>: Sendable {
+    public let datastore: Store
+    public let engine: Engine
+    public let limits: APILimits
+    let typeSystems = TypeSystemCache()
+
+    public init(datastore: Store, engine: Engine = Engine(), limits: APILimits = APILimits()) {
+        self.datastore = datastore
+        self.engine = engine
+        self.limits = limits
+    }
+
+    /// The type system of the model a request names, or of the store's latest model.
+    func typeSystem(storeID: String, modelID: String?) throws -> TypeSystem {
+        if let modelID {
+            return try typeSystems.typeSystem(id: "\(storeID)/\(modelID)") { try datastore.model(storeID: storeID, id: modelID) }
+        }
+        let latest = try datastore.latestModel(storeID: storeID)
+        guard let id = latest.id else { throw APIError.internalError }
+        return try typeSystems.typeSystem(id: "\(storeID)/\(id)") { latest }
+    }
+
+    /// Runs `body` on one snapshot of the store with the request's model.
+    func query<T>(
+        storeID: String, options: QueryOptions, token: ConsistencyToken?,
+        _ body: (TypeSystem, Store.Snapshot) throws -> T
+    ) throws -> (T, modelID: String) {
+        let typeSystem = try self.typeSystem(storeID: storeID, modelID: options.modelID)
+        let result = try datastore.withSnapshot(storeID: storeID, atLeast: token) { snapshot in try body(typeSystem, snapshot) }
+        return (result, typeSystem.model.id ?? "")
+    }
+
+    // MARK: Queries
+
+    func check(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+        let request = try CheckBody(wire: body)
+        let (allowed, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
+            try engine.check(request.check, typeSystem: typeSystem, reader: snapshot)
+        }
+        return APIResponse(body: .object(["allowed": .bool(allowed), "resolution": .string("")]), headers: [APIResponse.modelIDHeader: modelID])
+    }
+
+    func batchCheck(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+        let request = try BatchCheckBody(wire: body)
+        let (results, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
+            try engine.batchCheck(request.items, typeSystem: typeSystem, reader: snapshot)
+        }
+        var members: JSONObject = [:]
+        for (id, result) in results {
+            switch result {
+            case .success(let allowed):
+                members[id] = .object(["allowed": .bool(allowed)])
+            case .failure(let error):
+                let key = error.code == .internalError || error.code == .deadlineExceeded ? "internal_error" : "input_error"
+                let message = error.code == .internalError ? "Internal Server Error" : error.message
+                members[id] = .object(["allowed": .bool(false), "error": .object([key: .string(error.code.rawValue), "message": .string(message)])])
+            }
+        }
+        return APIResponse(body: .object(["result": .object(members)]), headers: [APIResponse.modelIDHeader: modelID])
+    }
+
+    func expand(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+        let request = try ExpandBody(wire: body)
+        let (tree, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
+            try engine.expand(
+                object: request.object, relation: request.relation, contextualTuples: request.contextualTuples,
+                typeSystem: typeSystem, reader: snapshot)
+        }
+        return APIResponse(body: .object(["tree": .object(["root": tree.wireValue])]), headers: [APIResponse.modelIDHeader: modelID])
+    }
+
+    func listObjects(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+        let request = try ListObjectsBody(wire: body)
+        let (result, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
+            try engine.listObjects(request.request, typeSystem: typeSystem, reader: snapshot)
+        }
+        var headers: HTTPFields = [APIResponse.modelIDHeader: modelID]
+        if result.truncated { headers[APIResponse.truncatedHeader] = "true" }
+        return APIResponse(body: .object(["objects": .array(result.objects.map(JSONValue.string))]), headers: headers)
+    }
+
+    func listUsers(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+        let request = try ListUsersBody(wire: body)
+        let (result, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
+            try engine.listUsers(request.request, typeSystem: typeSystem, reader: snapshot)
+        }
+        var headers: HTTPFields = [APIResponse.modelIDHeader: modelID]
+        if result.truncated { headers[APIResponse.truncatedHeader] = "true" }
+        return APIResponse(body: .object(["users": .array(result.users.map(\.wireValue))]), headers: headers)
+    }
+}

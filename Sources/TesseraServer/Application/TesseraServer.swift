@@ -1,0 +1,30 @@
+public import Hummingbird
+public import Logging
+import Prometheus
+public import TesseraStore
+
+/// Builds Tessera's HTTP application: OpenFGA's v1 API on `api`, plus `/healthz`,
+/// `/metrics` and `/openapi.json`.
+///
+/// - Parameters:
+///   - registry: where `/metrics` reads from; `nil` serves no `/metrics` (tests).
+public func buildApplication<Store: Datastore>(
+    api: TesseraAPI<Store>,
+    configuration: ServerConfiguration,
+    registry: PrometheusCollectorRegistry? = nil,
+    logger: Logger
+) -> some ApplicationProtocol {
+    let router = Router(context: TesseraRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    if registry != nil {
+        router.add(middleware: MetricsMiddleware())
+    }
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    OperationsRoutes<TesseraRequestContext>(registry: registry).register(on: router)
+    APIRoutes<Store, TesseraRequestContext>(api: api).register(on: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tessera"),
+        logger: logger)
+}
