@@ -155,4 +155,17 @@ struct KeyRotationTests {
         #expect(await authenticator.signingKeyIDs == ["file-1", "file-2"])
         try await authenticator.shutdown()
     }
+
+    @Test func runReturnsWhenCancelledAndReleasesTheHTTPClient() async throws {
+        try await OIDCFixture.with(keys: [.ed25519("ed-1")]) { fixture in
+            let refresher = Task { await fixture.authenticator.run() }
+            try await Task.sleep(for: .milliseconds(50))
+            refresher.cancel()
+            await refresher.value
+            // The owned client is shut down: a refresh now fails and the keys stay.
+            #expect(await fixture.authenticator.refreshKeys(now: t0.addingTimeInterval(900)) == false)
+            #expect(await fixture.signingKeyIDs == ["ed-1"])
+            try await fixture.authenticator.shutdown()
+        }
+    }
 }

@@ -76,6 +76,7 @@ struct ScopeAndTenantTests {
                 #expect(failure == nil)
                 #expect(caller.canAccess(storeID: Self.own))
                 #expect(!caller.canAccess(storeID: Self.foreign))
+                #expect(caller.visible([Self.foreign, Self.own, "other"], id: { $0 }) == [Self.own])
             case .store, .optionalStore:
                 #expect(failure?.status == 403)
                 #expect(failure?.reason == .foreignStore)

@@ -72,4 +72,11 @@ public struct Caller: Sendable, Hashable {
     public func canAccess(storeID: String) -> Bool {
         allowedStores?.contains(storeID) ?? true
     }
+
+    /// The stores of a list-stores result this caller may see, in their order. For correct
+    /// paging, prefer passing ``allowedStores`` into the store query itself.
+    public func visible<Store>(_ stores: [Store], id: (Store) -> String) -> [Store] {
+        guard allowedStores != nil else { return stores }
+        return stores.filter { canAccess(storeID: id($0)) }
+    }
 }

@@ -2,7 +2,7 @@
 ///
 /// HMAC (`HS256`…) and `none` are not cases, so no configuration can enable them: a resource
 /// server that verifies with the issuer's *public* keys must never accept a MAC (RFC 8725 §3.1).
-public enum SigningAlgorithm: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum SigningAlgorithm: String, Sendable, Hashable, CaseIterable {
     case rs256 = "RS256"
     case rs384 = "RS384"
     case rs512 = "RS512"
@@ -39,8 +39,4 @@ public enum SigningAlgorithm: String, Sendable, Hashable, CaseIterable, Comparab
     }
 
     var isECDSA: Bool { keyType == "EC" }
-
-    public static func < (lhs: SigningAlgorithm, rhs: SigningAlgorithm) -> Bool {
-        lhs.rawValue < rhs.rawValue
-    }
 }
