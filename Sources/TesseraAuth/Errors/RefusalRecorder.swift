@@ -4,17 +4,24 @@ import Metrics
 /// Counts every refusal in `tessera_auth_refusals_total{reason=…}`, logs it (never the
 /// token: an ``AuthFailure`` does not hold it) and hands it to the audit hook.
 struct RefusalRecorder: Sendable {
-    let logger: Logger
-    let metricsFactory: any MetricsFactory
-    let handler: (@Sendable (AuthRefusal) -> Void)?
+    private let logger: Logger
+    private let handler: (@Sendable (AuthRefusal) -> Void)?
+    /// One counter per reason, made once: refusals are the path an attacker can flood.
+    private let counters: [AuthFailureReason: Counter]
+
+    init(logger: Logger, metricsFactory: any MetricsFactory, handler: (@Sendable (AuthRefusal) -> Void)?) {
+        self.logger = logger
+        self.handler = handler
+        var counters: [AuthFailureReason: Counter] = [:]
+        for reason in AuthFailureReason.allCases {
+            counters[reason] = Counter(label: "tessera_auth_refusals_total", dimensions: [("reason", reason.rawValue)], factory: metricsFactory)
+        }
+        self.counters = counters
+    }
 
     func record(_ refusal: AuthRefusal) {
         let failure = refusal.failure
-        Counter(
-            label: "tessera_auth_refusals_total",
-            dimensions: [("reason", failure.reason.rawValue)],
-            factory: metricsFactory
-        ).increment()
+        counters[failure.reason]?.increment()
         var metadata: Logger.Metadata = [
             "reason": "\(failure.reason.rawValue)",
             "status": "\(failure.status)",
