@@ -168,4 +168,18 @@ struct KeyRotationTests {
             try await fixture.authenticator.shutdown()
         }
     }
+
+    @Test func issuerDownAtStartIsRetriedAtMostOnceAMinute() async throws {
+        let key = TestKey.ed25519("ed-1")
+        try await OIDCFixture.with(keys: [key], jwks: []) { fixture in
+            // An empty set counts as a failed load: no keys yet.
+            #expect(await fixture.signingKeyIDs.isEmpty)
+            let token = try fixture.token()
+            expectInvalidToken(await fixture.authenticate(token, at: t0.addingTimeInterval(30)), .keysUnavailable)
+            #expect(fixture.jwksHits == 1)
+            try fixture.publish([try key.jwk()])
+            #expect(await fixture.authenticate(token, at: t0.addingTimeInterval(61)).caller != nil)
+            #expect(fixture.jwksHits == 2)
+        }
+    }
 }
