@@ -16,15 +16,21 @@ let package = Package(
         .executable(name: "tessera", targets: ["tessera"]),
         .library(name: "TesseraModel", targets: ["TesseraModel"]),
         .library(name: "TesseraConditions", targets: ["TesseraConditions"]),
+        .library(name: "TesseraAuth", targets: ["TesseraAuth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already resolved through async-http-client; named so targets may use NIO's products.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -38,9 +44,23 @@ let package = Package(
         .target(name: "TesseraStore", dependencies: ["TesseraModel", "CLMDB"], swiftSettings: swiftSettings),
         .target(name: "TesseraEngine", dependencies: ["TesseraModel", "TesseraConditions", "TesseraStore"], swiftSettings: swiftSettings),
         .target(
+            name: "TesseraAuth",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TesseraServer",
             dependencies: [
-                "TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions",
+                "TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -57,7 +77,9 @@ let package = Package(
             dependencies: [
                 "TesseraModel",
                 "TesseraConditions",
+                "TesseraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -71,6 +93,22 @@ let package = Package(
         ),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore"], swiftSettings: swiftSettings),
         .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TesseraAuthTests",
+            dependencies: [
+                "TesseraAuth",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TesseraModelTests",
             dependencies: ["TesseraModel", .product(name: "Yams", package: "Yams")],
