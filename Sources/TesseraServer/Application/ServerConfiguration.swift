@@ -1,4 +1,5 @@
 public import Logging
+public import TesseraAuth
 public import TesseraEngine
 public import TesseraStore
 
@@ -14,6 +15,10 @@ public struct ServerConfiguration: Sendable {
     public var datastore = DatastoreOptions()
     public var logLevel: Logger.Level = .info
     public var logFormat: LogFormat = .text
+    /// Whether `/metrics` needs a caller with the metrics scope (`--authn-protect-metrics`).
+    public var protectMetrics = false
+    /// Caller authentication (`--authn-*`).
+    public var auth = AuthConfiguration()
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text

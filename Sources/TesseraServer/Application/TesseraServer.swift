@@ -1,6 +1,9 @@
 public import Hummingbird
 public import Logging
 import Prometheus
+public import NIOCore
+public import ServiceLifecycle
+public import TesseraAuth
 public import TesseraStore
 
 /// Builds Tessera's HTTP application: OpenFGA's v1 API on `api`, plus `/healthz`,
@@ -12,6 +15,9 @@ public func buildApplication<Store: Datastore>(
     api: TesseraAPI<Store>,
     configuration: ServerConfiguration,
     registry: PrometheusCollectorRegistry? = nil,
+    authenticator: Authenticator? = nil,
+    services: [any Service] = [],
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
     logger: Logger
 ) -> some ApplicationProtocol {
     let router = Router(context: TesseraRequestContext.self)
@@ -21,10 +27,15 @@ public func buildApplication<Store: Datastore>(
         router.add(middleware: MetricsMiddleware())
     }
     router.add(middleware: LogRequestsMiddleware(.debug))
+    if let authenticator {
+        router.add(middleware: AuthMiddleware(authenticator: authenticator, protectMetrics: configuration.protectMetrics))
+    }
     OperationsRoutes<TesseraRequestContext>(registry: registry).register(on: router)
     APIRoutes<Store, TesseraRequestContext>(api: api).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tessera"),
+        services: services,
+        onServerRunning: onServerRunning,
         logger: logger)
 }

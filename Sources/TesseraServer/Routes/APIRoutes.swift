@@ -7,7 +7,7 @@ struct APIRoutes<Store: Datastore, Context: TesseraRequestContextProtocol> {
     let api: TesseraAPI<Store>
 
     func caller(_ context: Context) -> CallerContext {
-        CallerContext(identity: "", requestID: context.requestID)
+        CallerContext(identity: context.caller?.auditIdentity ?? "", requestID: context.requestID)
     }
 
     func register(on router: Router<Context>) {
@@ -16,10 +16,12 @@ struct APIRoutes<Store: Datastore, Context: TesseraRequestContextProtocol> {
         stores.post { request, context in
             try await api.createStore(body: request.wireBody(limit: limit), caller: caller(context)).response()
         }
-        stores.get { request, _ in
+        stores.get { request, context in
             let query = request.query
-            return try api.listStores(name: query.string("name"), pageSize: query.pageSize(), continuationToken: query.continuationToken())
-                .response()
+            return try api.listStores(
+                name: query.string("name"), pageSize: query.pageSize(), continuationToken: query.continuationToken(),
+                visible: context.caller?.allowedStores
+            ).response()
         }
         stores.get(":store_id") { _, context in
             try api.getStore(id: context.ulidParameter("store_id")).response()
