@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -30,7 +31,11 @@ let package = Package(
 
         .target(name: "TesseraConditions", swiftSettings: swiftSettings),
         .target(name: "TesseraModel", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
-        .target(name: "TesseraStore", dependencies: ["TesseraModel", "CLMDB"], swiftSettings: swiftSettings),
+        .target(
+            name: "TesseraStore",
+            dependencies: ["TesseraModel", "TesseraConditions", "CLMDB", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Command-line tool
 
@@ -46,7 +51,18 @@ let package = Package(
 
         // MARK: Tests, one target per module
 
-        .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TesseraStoreTests",
+            dependencies: ["TesseraStore", "TesseraModel", "TesseraConditions", "TesseraStoreHarness"],
+            swiftSettings: swiftSettings
+        ),
+        // A child process for the store's crash-safety and multi-process tests; not shipped.
+        .executableTarget(
+            name: "TesseraStoreHarness",
+            dependencies: ["TesseraStore", "TesseraModel"],
+            path: "Tests/TesseraStoreHarness",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TesseraModelTests",
