@@ -64,7 +64,10 @@ extension LMDBDatastore {
     }
 
     public func deleteStore(id: String, caller: CallerContext) async throws {
-        _ = try await perform { [self] context in
+        // The closures capture the cache, not the datastore: the writer thread must never
+        // hold the last reference to it (its deinit waits for that thread).
+        let storeNumbers = storeNumbers
+        _ = try await perform { context in
             let databases = context.databases
             let txn = context.txn
             let number = try Self.storedStoreNumber(id, in: txn, databases: databases)
@@ -75,7 +78,7 @@ extension LMDBDatastore {
                 try txn.deleteRange(dbi, prefix: prefix)
             }
             try context.journal(storeID: id, caller: caller, .storeDeleted)
-            context.onCommit { [self] in forgetStore(id, number: number) }
+            context.onCommit { storeNumbers.forget(id, number) }
         }
     }
 }

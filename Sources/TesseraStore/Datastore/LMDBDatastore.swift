@@ -22,15 +22,8 @@ public final class LMDBDatastore: Datastore, @unchecked Sendable {
     let ulids = ULIDGenerator()
     /// The epoch this process writes tokens with (a read-only process reads it per check).
     let epoch: [UInt8]
-    private let storeNumbers = Mutex(StoreNumberCache())
+    let storeNumbers = StoreNumberCache()
     private let closed = Mutex(false)
-
-    /// Store ids resolved to store numbers. Numbers are never reused; a deleted store's
-    /// number is remembered so a lookup racing with the deletion cannot revive it.
-    struct StoreNumberCache {
-        var numbers: [String: UInt32] = [:]
-        var deleted: Set<UInt32> = []
-    }
 
     static let formatKey = Array("format".utf8)
     static let epochKey = Array("epoch".utf8)
@@ -166,15 +159,9 @@ public final class LMDBDatastore: Datastore, @unchecked Sendable {
     /// The number of store `id`, from the cache or the transaction.
     @inline(__always)
     func storeNumber(_ id: String, in txn: LMDBTransaction) throws -> UInt32 {
-        let cached = storeNumbers.withLock { cache -> UInt32? in
-            guard let number = cache.numbers[id], !cache.deleted.contains(number) else { return nil }
-            return number
-        }
-        if let cached { return cached }
+        if let cached = storeNumbers.number(of: id) { return cached }
         let number = try Self.storedStoreNumber(id, in: txn, databases: environment.databases)
-        storeNumbers.withLock { cache in
-            if !cache.deleted.contains(number) { cache.numbers[id] = number }
-        }
+        storeNumbers.remember(id, number)
         return number
     }
 
@@ -184,13 +171,6 @@ public final class LMDBDatastore: Datastore, @unchecked Sendable {
         return try txn.withValue(databases.storeIDs, Array(id.utf8)) { value in
             guard let value, value.count == 4 else { throw StoreError.storeNotFound(id) }
             return value.bigEndianUInt32(at: 0)
-        }
-    }
-
-    func forgetStore(_ id: String, number: UInt32) {
-        storeNumbers.withLock { cache in
-            cache.deleted.insert(number)
-            cache.numbers[id] = nil
         }
     }
 

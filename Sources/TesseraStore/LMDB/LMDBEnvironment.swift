@@ -1,5 +1,6 @@
 import CLMDB
 import Foundation
+import Synchronization
 
 /// One LMDB environment (a data directory) and its named databases.
 ///
@@ -17,7 +18,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     let maxMapSize: Int?
     /// Only the writer thread changes the map size, between transactions.
     private(set) var mapSize: Int
-    private var isClosed = false
+    private let isClosed = Atomic<Bool>(false)
 
     init(path: String, options: DatastoreOptions) throws {
         self.path = path
@@ -104,6 +105,7 @@ final class LMDBEnvironment: @unchecked Sendable {
 
     /// Begins the write transaction (writer thread only), or a child of `parent`.
     func beginWrite(parent: OpaquePointer? = nil) throws -> OpaquePointer {
+        guard !isClosed.load(ordering: .acquiring) else { throw StoreError(.unavailable, "the datastore is closed") }
         guard !isReadOnly else { throw StoreError(.readOnly, "the datastore is open read-only") }
         var txn: OpaquePointer?
         try LMDBStatus.check(mdb_txn_begin(env, parent, 0, &txn), "begin write")
@@ -132,15 +134,27 @@ final class LMDBEnvironment: @unchecked Sendable {
         try LMDBStatus.check(rc, "adopt map size")
     }
 
+    /// Explains a failed commit. LMDB reports a short write to the data file as `EIO`
+    /// ("Input/output error"), which is what a nearly full filesystem produces: when the
+    /// filesystem has under 1 MiB free, that is `storage_full`, otherwise a real I/O error.
+    func commitFailure(_ error: StoreError) -> StoreError {
+        guard error.lmdbCode == EIO else { return error }
+        var stats = statvfs()
+        guard statvfs(path, &stats) == 0 else { return error }
+        let free = UInt64(stats.f_bavail) * UInt64(stats.f_frsize)
+        guard free < 1 << 20 else { return error }
+        return StoreError(.storageFull, "the datastore is full (no space left on the device)", lmdbCode: EIO)
+    }
+
     /// Flushes committed data to disk (used under `noSync`).
     func flush() throws {
+        guard !isClosed.load(ordering: .acquiring) else { return }
         try LMDBStatus.check(mdb_env_sync(env, 1), "flush")
     }
 
     /// Closes the environment once readers have left. Idempotent.
     func close() {
-        guard !isClosed else { return }
-        isClosed = true
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         gate.close()
         mdb_env_close(env)
     }

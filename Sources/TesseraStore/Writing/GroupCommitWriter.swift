@@ -69,12 +69,15 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.epoch = epoch
     }
 
+    private var thread: Thread?
+
     func start() {
         let thread = Thread { [self] in
             run()
             stopped.signal()
         }
         thread.name = "tessera-store-writer"
+        self.thread = thread
         thread.start()
     }
 
@@ -96,7 +99,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         stopping = true
         condition.signal()
         condition.unlock()
-        stopped.wait()
+        // Waiting on the writer thread itself would never end; it stops after this batch.
+        if Thread.current != thread { stopped.wait() }
     }
 
     var commits: Int {
@@ -274,7 +278,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             return .mapFull(request: nil)
         } catch {
             if parentLive { mdb_txn_abort(parent) }
-            return .failed(StoreError.wrapping(error))
+            return .failed(environment.commitFailure(StoreError.wrapping(error)))
         }
         return .committed(ConsistencyToken(epoch: epoch, revision: context.revision), failures: failures, context: context)
     }
