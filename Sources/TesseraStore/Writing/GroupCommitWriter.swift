@@ -164,7 +164,12 @@ final class GroupCommitWriter: @unchecked Sendable {
                 condition.lock()
                 commitCount += 1
                 condition.unlock()
-                if options.sync == .noSync { unflushed = true }
+                if options.sync == .noSync {
+                    unflushed = true
+                    // Under steady load the queue never runs dry: flush on time anyway, so
+                    // at most about `noSyncFlushInterval` of commits is ever unflushed.
+                    if Date().timeIntervalSince(lastFlush) >= options.noSyncFlushInterval { flush() }
+                }
                 identifiers.publish(context.newIdentifiers)
                 for action in context.afterCommit { action() }
                 for (index, request) in batch.enumerated() {
