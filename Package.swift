@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Already resolved through async-http-client; named so targets may use NIO's products.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // MARK: System libraries
@@ -41,7 +42,11 @@ let package = Package(
 
         .target(name: "TesseraConditions", swiftSettings: swiftSettings),
         .target(name: "TesseraModel", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
-        .target(name: "TesseraStore", dependencies: ["TesseraModel", "CLMDB"], swiftSettings: swiftSettings),
+        .target(
+            name: "TesseraStore",
+            dependencies: ["TesseraModel", "TesseraConditions", "CLMDB", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "TesseraEngine", dependencies: ["TesseraModel", "TesseraConditions", "TesseraStore"], swiftSettings: swiftSettings),
         .target(
             name: "TesseraAuth",
@@ -84,6 +89,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (release: `swift package benchmark --target StoreBenchmarks`)
+
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: ["TesseraStore", "TesseraModel", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/StoreBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+
         // MARK: Tests, one target per module
 
         .testTarget(
@@ -91,7 +106,18 @@ let package = Package(
             dependencies: ["TesseraEngine", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TesseraStoreTests",
+            dependencies: ["TesseraStore", "TesseraModel", "TesseraConditions", "TesseraStoreHarness"],
+            swiftSettings: swiftSettings
+        ),
+        // A child process for the store's crash-safety and multi-process tests; not shipped.
+        .executableTarget(
+            name: "TesseraStoreHarness",
+            dependencies: ["TesseraStore", "TesseraModel"],
+            path: "Tests/TesseraStoreHarness",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TesseraAuthTests",

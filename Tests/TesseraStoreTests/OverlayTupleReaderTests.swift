@@ -1,5 +1,6 @@
 import Testing
 import TesseraModel
+import TesseraConditions
 import TesseraStore
 
 struct OverlayTupleReaderTests {
