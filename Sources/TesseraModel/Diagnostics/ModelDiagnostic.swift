@@ -28,6 +28,13 @@ public struct ModelDiagnostic: Error, Sendable, Hashable {
         public static let multipleModulesInFile = Kind(rawValue: "multiple-modules-in-file")
         public static let invalidCondition = Kind(rawValue: "invalid-condition")
         public static let limitExceeded = Kind(rawValue: "limit-exceeded")
+        public static let assignableRelationMustHaveType = Kind(rawValue: "assignable-relation-must-have-type")
+        /// A relation whose rewrite refers to the relation itself (`viewer: [user] or viewer`),
+        /// which OpenFGA's server refuses as an invalid userset rewrite.
+        public static let invalidRewrite = Kind(rawValue: "invalid-rewrite")
+        /// A relation that reaches itself through computed relations of its type
+        /// (`x: [user] or y`, `y: x`), which OpenFGA's server refuses as a cycle.
+        public static let cycle = Kind(rawValue: "cycle")
         public static let invalidJSON = Kind(rawValue: "invalid-json")
     }
 
