@@ -17,8 +17,9 @@ struct LanguageCase: CustomTestStringConvertible, Sendable {
     var source: String
     var expectedErrors: [ExpectedError]
     var skip: Bool
-    /// `valid:` of the JSON → DSL transformer cases.
+    /// `valid:` and `error_message:` of the JSON → DSL transformer cases.
     var valid: Bool?
+    var errorMessage: String?
     var testDescription: String { name }
 
     /// Loads `language/<file>`; `sourceKey` is `dsl` or `json`. Unreadable data gives no
@@ -38,7 +39,8 @@ struct LanguageCase: CustomTestStringConvertible, Sendable {
                     errorType: metadata?["errorType"] as? String)
             }
             return LanguageCase(
-                name: name, source: source, expectedErrors: errors, skip: entry["skip"] as? Bool ?? false, valid: entry["valid"] as? Bool)
+                name: name, source: source, expectedErrors: errors, skip: entry["skip"] as? Bool ?? false, valid: entry["valid"] as? Bool,
+                errorMessage: entry["error_message"] as? String)
         }
     }
 }

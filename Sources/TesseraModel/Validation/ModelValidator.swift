@@ -46,7 +46,7 @@ public struct ModelValidator: Sendable {
             LimitRule(), SchemaVersionRule(), NamingRule(), DuplicateDefinitionRule(), TypeRestrictionRule(),
             RewriteReferenceRule(), ConditionUsageRule(),
         ]
-        if level == .lint { structural.append(RedundancyRule()) }
+        if level == .lint { structural += [RedundancyRule(), ModuleRule()] }
         return [structural, [EntrypointRule()]]
     }
 }

@@ -222,8 +222,9 @@ struct DSLParser {
             throw diagnostic(at: current, "extraneous input '[': a direct assignment '[...]' may only start a relation definition")
         case .lParen:
             let open = advance()
-            guard depth < Rewrite.maximumNestingDepth else {
-                throw diagnostic(at: open, "relation definition nests parentheses more than \(Rewrite.maximumNestingDepth) levels deep")
+            // The operands inside these parentheses sit two levels below this definition.
+            guard depth + 2 < Rewrite.maximumNestingDepth else {
+                throw diagnostic(at: open, "relation definition nests more than \(Rewrite.maximumNestingDepth) levels deep")
             }
             skipWhitespace()
             let inner = try relationDefinition(allowDirect: allowDirect, depth: depth + 1, directTypes: &directTypes)
@@ -462,11 +463,4 @@ struct DSLParser {
     private static func span(_ start: SourceRange, _ end: SourceRange) -> SourceRange {
         SourceRange(line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn, file: start.file)
     }
-}
-
-extension Rewrite {
-    /// How deep rewrites may nest (parentheses in the DSL, operator objects in JSON). OpenFGA
-    /// sets no bound; Tessera sets one far beyond real models so that hostile input cannot
-    /// exhaust the stack of the parser or of the recursive walks over a rewrite.
-    public static let maximumNestingDepth = 50
 }
