@@ -29,7 +29,11 @@ let package = Package(
         // MARK: Libraries, lowest layer first
 
         .target(name: "TesseraConditions", swiftSettings: swiftSettings),
-        .target(name: "TesseraModel", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
+        .target(
+            name: "TesseraModel",
+            dependencies: ["TesseraConditions", .product(name: "Yams", package: "Yams")],  // Yams reads fga.mod manifests
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Command-line tool
 

@@ -2,7 +2,8 @@ import TesseraConditions
 
 /// Prints a model as DSL text in the layout `fga model transform` uses: a blank line between
 /// types, relations sorted by name with 4-space `define` lines, conditions sorted by name after
-/// the types, parameters sorted by name.
+/// the types, parameters sorted by name. A model combined from modules carries OpenFGA's
+/// `# module: ..., file: ...` comments and, at schema 1.2, is ordered by module and file.
 ///
 /// The direct assignment `[...]` must come first in the DSL, so like OpenFGA's writer this one
 /// moves a direct child of a union or intersection to the front and refuses a rewrite whose
@@ -11,19 +12,36 @@ import TesseraConditions
 /// back (names the DSL cannot spell, `any` or nested parameter types, conditions without
 /// parameters, expressions containing `}`), instead of printing it.
 struct DSLWriter {
+    /// Whether declarations carry `# module: ..., file: ...` comments: when any has a module.
+    private var annotates = false
+    /// Whether declarations are ordered by module and file: for schema 1.2 with modules.
+    private var groupsByModule = false
+
     func text(of model: AuthorizationModel) throws(ModelError) -> String {
+        var writer = self
+        writer.annotates = !model.moduleNames.isEmpty
+        writer.groupsByModule = writer.annotates && model.schemaVersion == "1.2"
+        return try writer.write(model)
+    }
+
+    private func write(_ model: AuthorizationModel) throws(ModelError) -> String {
         var problems: [ModelDiagnostic] = []
         var types: [String] = []
-        for (index, type) in model.typeDefinitions.enumerated() {
-            do {
+        var typeOrder = Array(model.typeDefinitions.enumerated())
+        if groupsByModule { typeOrder.sort { Self.moduleOrder($0.element.module, $0.element.name) < Self.moduleOrder($1.element.module, $1.element.name) } }
+        for (index, type) in typeOrder {
+            do throws(ModelDiagnostic) {
                 types.append("\n" + (try typeText(type, at: "type_definitions[\(index)]")))
             } catch {
                 problems.append(error)
             }
         }
         var conditions = ""
-        for condition in model.conditions.sorted(by: { $0.name < $1.name }) {
-            do {
+        let conditionOrder = model.conditions.sorted {
+            groupsByModule ? Self.moduleOrder($0.module, $0.name) < Self.moduleOrder($1.module, $1.name) : $0.name < $1.name
+        }
+        for condition in conditionOrder {
+            do throws(ModelDiagnostic) {
                 conditions += "\n" + (try conditionText(condition))
             } catch {
                 problems.append(error)
@@ -38,15 +56,32 @@ struct DSLWriter {
 
     private func typeText(_ type: TypeDefinition, at path: String) throws(ModelDiagnostic) -> String {
         try requireName(type.name, what: "type", at: path)
-        var text = "type \(type.name)"
+        var text = "type \(type.name)" + annotation(type.module, "module")
         guard !type.relations.isEmpty else { return text }
         text += "\n  relations"
-        for relation in type.relations.sorted(by: { $0.name < $1.name }) {
+        var relations = type.relations.sorted { $0.name < $1.name }
+        if groupsByModule {
+            // The type's own relations first, then those extensions added, by module and file.
+            relations = relations.filter { $0.module == nil }
+                + relations.filter { $0.module != nil }.sorted { Self.moduleOrder($0.module, $0.name) < Self.moduleOrder($1.module, $1.name) }
+        }
+        for relation in relations {
             let relationPath = "\(path).relations.\(relation.name)"
             try requireName(relation.name, what: "relation", at: relationPath)
             text += "\n    define \(relation.name): \(try relationText(relation, type: type.name, at: relationPath))"
+            text += annotation(relation.module, "extended by: module")
         }
         return text
+    }
+
+    /// ` # module: core, file: core.fga`, as OpenFGA annotates modular models.
+    private func annotation(_ source: ModuleSource?, _ label: String) -> String {
+        guard annotates, let source else { return "" }
+        return " # \(label): \(source.module), file: \(source.file ?? "")"
+    }
+
+    private static func moduleOrder(_ source: ModuleSource?, _ name: String) -> (String, String, String) {
+        (source?.module ?? "", source?.file ?? "", name)
     }
 
     private func relationText(_ relation: RelationDefinition, type: String, at path: String) throws(ModelDiagnostic) -> String {
@@ -170,7 +205,7 @@ struct DSLWriter {
                 message: "the expression of condition '\(condition.name)' cannot be written in the DSL (it would end early at '}' or lose text)",
                 symbol: condition.name, path: "\(path).expression")
         }
-        return "condition \(condition.name)(\(parameters.joined(separator: ", "))) {\n  \(condition.expression)\n}\n"
+        return "condition \(condition.name)(\(parameters.joined(separator: ", "))) {\n  \(condition.expression)\n}\(annotation(condition.module, "module"))\n"
     }
 
     /// True when the DSL reads the expression back unchanged between `{` and `}`.
