@@ -315,7 +315,11 @@ struct ModelJSONWriter {
             var relationMetadata: JSONObject = [:]
             for relation in definition.relations {
                 relations[relation.name] = rewrite(relation.rewrite)
-                var meta: JSONObject = ["directly_related_user_types": .array(relation.directlyRelatedTypes.map(typeRestriction))]
+                // fga omits the empty list of a relation that is not directly assignable.
+                var meta: JSONObject = [:]
+                if !relation.directlyRelatedTypes.isEmpty || emitUnpopulated {
+                    meta["directly_related_user_types"] = .array(relation.directlyRelatedTypes.map(typeRestriction))
+                }
                 if let module = relation.module { add(module, to: &meta) }
                 relationMetadata[relation.name] = .object(meta)
             }
