@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Already resolved through async-http-client; named so targets may use NIO's products.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -41,7 +42,11 @@ let package = Package(
         // MARK: Libraries, lowest layer first
 
         .target(name: "TesseraConditions", swiftSettings: swiftSettings),
-        .target(name: "TesseraModel", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
+        .target(
+            name: "TesseraModel",
+            dependencies: ["TesseraConditions", .product(name: "Yams", package: "Yams")],  // Yams reads fga.mod manifests
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TesseraStore",
             dependencies: ["TesseraModel", "TesseraConditions", "CLMDB", .product(name: "Crypto", package: "swift-crypto")],
@@ -71,6 +76,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -26,8 +26,20 @@ public struct ModelDiagnostic: Error, Sendable, Hashable {
         public static let conditionNotUsed = Kind(rawValue: "condition-not-used")
         public static let differentNestedConditionName = Kind(rawValue: "different-nested-condition-name")
         public static let multipleModulesInFile = Kind(rawValue: "multiple-modules-in-file")
+        /// A problem in an `fga.mod` manifest.
+        public static let invalidModFile = Kind(rawValue: "invalid-mod-file")
+        /// A module file that cannot join its modular model (not a module, unreadable, an
+        /// extension of a type no module defines).
+        public static let invalidModule = Kind(rawValue: "invalid-module")
         public static let invalidCondition = Kind(rawValue: "invalid-condition")
         public static let limitExceeded = Kind(rawValue: "limit-exceeded")
+        public static let assignableRelationMustHaveType = Kind(rawValue: "assignable-relation-must-have-type")
+        /// A relation whose rewrite refers to the relation itself (`viewer: [user] or viewer`),
+        /// which OpenFGA's server refuses as an invalid userset rewrite.
+        public static let invalidRewrite = Kind(rawValue: "invalid-rewrite")
+        /// A relation that reaches itself through computed relations of its type
+        /// (`x: [user] or y`, `y: x`), which OpenFGA's server refuses as a cycle.
+        public static let cycle = Kind(rawValue: "cycle")
         public static let invalidJSON = Kind(rawValue: "invalid-json")
     }
 

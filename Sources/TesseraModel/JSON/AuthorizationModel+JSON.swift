@@ -113,7 +113,12 @@ struct ModelJSONReader {
         return definition
     }
 
-    private func rewrite(_ value: JSONValue, at path: String) throws(ModelDiagnostic) -> Rewrite {
+    private func rewrite(_ value: JSONValue, at path: String, depth: Int = 0) throws(ModelDiagnostic) -> Rewrite {
+        // Bounded like the DSL's parentheses, so later recursive walks stay shallow.
+        guard depth < Rewrite.maximumNestingDepth else {
+            throw ModelDiagnostic(
+                kind: .invalidRelationType, message: "the relation rewrite nests more than \(Rewrite.maximumNestingDepth) levels deep", path: path)
+        }
         let members = try object(value, at: path)
         var found: [(String, JSONValue)] = []
         for (key, spellings) in [
@@ -151,7 +156,7 @@ struct ModelJSONReader {
             let container = try object(child, at: childPath)
             var children: [Rewrite] = []
             for (index, element) in try array(container, ["child"], at: childPath).enumerated() {
-                children.append(try rewrite(element, at: "\(childPath).child[\(index)]"))
+                children.append(try rewrite(element, at: "\(childPath).child[\(index)]", depth: depth + 1))
             }
             guard !children.isEmpty else {
                 throw ModelDiagnostic(kind: .invalidRelationType, message: "\(key) needs at least one child", path: childPath)
@@ -165,7 +170,9 @@ struct ModelJSONReader {
             guard let subtract = try member(difference, ["subtract"]) else {
                 throw ModelDiagnostic(kind: .invalidRelationType, message: "difference needs a subtract", path: childPath)
             }
-            return .exclusion(base: try rewrite(base, at: "\(childPath).base"), subtract: try rewrite(subtract, at: "\(childPath).subtract"))
+            return .exclusion(
+                base: try rewrite(base, at: "\(childPath).base", depth: depth + 1),
+                subtract: try rewrite(subtract, at: "\(childPath).subtract", depth: depth + 1))
         }
     }
 
@@ -206,7 +213,7 @@ struct ModelJSONReader {
         if !name.isEmpty, name != key {
             throw ModelDiagnostic(
                 kind: .differentNestedConditionName,
-                message: "condition key is `\(key)` but nested name property is \(name)", symbol: key, path: "\(path).name")
+                message: "condition key is `\(key)` but nested name property is \(name)", symbol: name, path: "\(path).name")
         }
         var definition = ConditionDefinition(name: key, expression: try string(members, ["expression"], at: path) ?? "")
         if let parameters = try member(members, ["parameters"]) {
@@ -308,7 +315,11 @@ struct ModelJSONWriter {
             var relationMetadata: JSONObject = [:]
             for relation in definition.relations {
                 relations[relation.name] = rewrite(relation.rewrite)
-                var meta: JSONObject = ["directly_related_user_types": .array(relation.directlyRelatedTypes.map(typeRestriction))]
+                // fga omits the empty list of a relation that is not directly assignable.
+                var meta: JSONObject = [:]
+                if !relation.directlyRelatedTypes.isEmpty || emitUnpopulated {
+                    meta["directly_related_user_types"] = .array(relation.directlyRelatedTypes.map(typeRestriction))
+                }
                 if let module = relation.module { add(module, to: &meta) }
                 relationMetadata[relation.name] = .object(meta)
             }

@@ -11,17 +11,28 @@ public struct AuthorizationModel: Sendable, Equatable {
     public var schemaVersion: String
     public var typeDefinitions: [TypeDefinition]
     public var conditions: [ConditionDefinition]
+    /// Where the schema version appears in DSL source; for a module file, which has none,
+    /// the start of its `module` line.
+    public var schemaVersionRange: SourceRange?
 
     public init(
         id: String? = nil,
         schemaVersion: String = "1.1",
         typeDefinitions: [TypeDefinition] = [],
-        conditions: [ConditionDefinition] = []
+        conditions: [ConditionDefinition] = [],
+        schemaVersionRange: SourceRange? = nil
     ) {
         self.id = id
         self.schemaVersion = schemaVersion
         self.typeDefinitions = typeDefinitions
         self.conditions = conditions
+        self.schemaVersionRange = schemaVersionRange
+    }
+
+    /// Equality compares content only: source ranges are annotations.
+    public static func == (lhs: AuthorizationModel, rhs: AuthorizationModel) -> Bool {
+        lhs.id == rhs.id && lhs.schemaVersion == rhs.schemaVersion && lhs.typeDefinitions == rhs.typeDefinitions
+            && lhs.conditions == rhs.conditions
     }
 
     /// The type definition named `name`, if any (first match; duplicates are a validation error).

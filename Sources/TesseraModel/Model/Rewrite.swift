@@ -61,3 +61,11 @@ public indirect enum Rewrite: Sendable, Equatable {
         }
     }
 }
+
+extension Rewrite {
+    /// How many levels a rewrite may have, counting operators and the leaves below them
+    /// (`a or (b and c)` has three). OpenFGA sets no bound; Tessera sets one far beyond real
+    /// models so that hostile input cannot exhaust the stack of the parser or of the recursive
+    /// walks over a rewrite. The DSL parser and the JSON reader both enforce it.
+    public static let maximumNestingDepth = 50
+}

@@ -8,15 +8,25 @@ public struct TypeRestriction: Sendable, Hashable {
     public var wildcard: Bool
     /// The condition a tuple of this shape must carry (`user with in_region`).
     public var condition: String?
-    /// Where the restriction appears in DSL source.
+    /// Where the restriction (`user`, `user:*`, `group#member`) appears in DSL source.
     public var range: SourceRange?
+    /// Where the condition name after `with` appears in DSL source.
+    public var conditionRange: SourceRange?
 
-    public init(type: String, relation: String? = nil, wildcard: Bool = false, condition: String? = nil, range: SourceRange? = nil) {
+    public init(
+        type: String,
+        relation: String? = nil,
+        wildcard: Bool = false,
+        condition: String? = nil,
+        range: SourceRange? = nil,
+        conditionRange: SourceRange? = nil
+    ) {
         self.type = type
         self.relation = relation
         self.wildcard = wildcard
         self.condition = condition
         self.range = range
+        self.conditionRange = conditionRange
     }
 
     /// The restriction as the DSL writes it, without its condition: `user`, `user:*`, `group#member`.
