@@ -27,6 +27,13 @@ public struct Engine: Sendable {
         }
     }
 
+    /// Validates a check request without running it (assertions are validated this way
+    /// when they are written).
+    public func validate(_ request: CheckRequest, typeSystem: TypeSystem) throws(EngineError) {
+        _ = try validateCheck(request, typeSystem: typeSystem)
+        _ = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
+    }
+
     // MARK: Shared request handling
 
     struct CheckQuery {

@@ -1,4 +1,5 @@
-public import Hummingbird
+public import HTTPTypes
+import Hummingbird
 import TesseraConditions
 
 /// An API result before it becomes HTTP: status, JSON body and extra headers.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TesseraConditions
+import TesseraEngine
 import TesseraModel
 import TesseraStore
 
@@ -58,7 +59,7 @@ extension TesseraAPI {
                 status: .badRequest, code: "exceeded_entity_limit",
                 message: "the number of type definitions in an authorization model exceeds the allowed limit of \(limits.maxTypesPerModel)")
         }
-        let problems = ModelValidation.serverProblems(model)
+        let problems = ModelValidator.validate(model, level: .server)
         guard problems.isEmpty else { throw APIError(ModelError(problems)) }
         let id = try await datastore.writeModel(storeID: storeID, model: model, caller: caller)
         return APIResponse(status: .created, body: .object(["authorization_model_id": .string(id)]))
@@ -86,9 +87,9 @@ extension TesseraAPI {
         let typeSystem = try self.typeSystem(storeID: storeID, modelID: modelID)
         for assertion in request.assertions {
             let key = assertion.tupleKey
-            _ = try engine.validateCheck(
-                CheckRequest(object: key.object, relation: key.relation, user: key.user), typeSystem: typeSystem)
-            _ = try engine.contextualTuples(assertion.contextualTuples, typeSystem: typeSystem)
+            try engine.validate(
+                CheckRequest(object: key.object, relation: key.relation, user: key.user, contextualTuples: assertion.contextualTuples),
+                typeSystem: typeSystem)
         }
         try await datastore.writeAssertions(storeID: storeID, modelID: modelID, assertions: request.assertions, caller: caller)
         return APIResponse(status: .noContent, body: nil)

@@ -2,6 +2,7 @@ import Hummingbird
 import NIOCore
 import TesseraConditions
 import TesseraEngine
+import TesseraModel
 import TesseraStore
 
 extension TesseraAPI {

@@ -1,6 +1,6 @@
 public import Hummingbird
 public import Logging
-import Prometheus
+public import Prometheus
 public import NIOCore
 public import ServiceLifecycle
 public import TesseraAuth

@@ -8,6 +8,7 @@ import ServiceLifecycle
 import TesseraAuth
 import TesseraEngine
 import TesseraStore
+import UnixSignals
 
 /// Runs `tessera serve`: sets up logging and metrics, opens the data directory, starts the
 /// HTTP server and the background services, and shuts everything down on SIGTERM or SIGINT
@@ -67,8 +68,9 @@ public struct TesseraServerRunner {
             api: api, configuration: configuration, registry: registry, authenticator: authenticator, services: services,
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
-                print("tessera listening on http://\(address) (data: \(dataDirectory), auth: \(authMode))")
-                fflush(stdout)
+                // Written unbuffered: scripts wait for this line to know the server is up.
+                let line = "tessera listening on http://\(address) (data: \(dataDirectory), auth: \(authMode))\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             },
             logger: logger)
         let group = ServiceGroup(

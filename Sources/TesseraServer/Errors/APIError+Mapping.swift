@@ -11,7 +11,7 @@ extension APIError {
         case "store_id_not_found", "undefined_endpoint": .notFound
         case "deadline_exceeded", "internal_error", "resource_exhausted", "unavailable": .internalServerError
         case "Aborted", "conflict": .conflict
-        case "storage_full": .insufficientStorage
+        case "storage_full": HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         case "read_only": .serviceUnavailable
         default: .badRequest
         }

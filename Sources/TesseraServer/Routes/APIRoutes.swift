@@ -1,4 +1,5 @@
 import Hummingbird
+import TesseraAuth
 import TesseraConditions
 import TesseraStore
 

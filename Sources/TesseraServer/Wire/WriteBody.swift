@@ -1,3 +1,4 @@
+import TesseraConditions
 import TesseraModel
 import TesseraStore
 
@@ -31,7 +32,7 @@ struct WriteBody: Sendable {
 
     /// `error` (default) or `ignore`; anything else is OpenFGA's "invalid <option> option".
     static func handling(_ object: WireObject, names: [String], option: String) throws(WireError) -> WriteOptions.Handling {
-        guard let (_, value) = object.member(names) else { return .error }
+        guard let value = object.member(names)?.1 else { return .error }
         guard case .string(let text) = value else { throw WireError(object.field(option), "invalid \(option) option") }
         switch text {
         case "", "error": return .error

@@ -7,6 +7,7 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 import TesseraAuth
+import TesseraEngine
 import TesseraServer
 import TesseraStore
 
