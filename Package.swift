@@ -20,6 +20,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Benchmarks only. `MallocInterposer` alone disables the default RuntimeInterposer trait,
+        // whose dependency is not mirrored here (swift-notes §1.10).
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // MARK: System libraries
@@ -41,6 +44,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks (`swift package benchmark`; release builds, not a CI gate)
+
+        .executableTarget(
+            name: "ConditionBenchmarks",
+            dependencies: ["TesseraConditions", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/ConditionBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
 
         // MARK: Tests, one target per module
