@@ -64,7 +64,7 @@ extension CheckedType: CustomStringConvertible {
         case .timestamp: "timestamp"
         case .ipAddress: "ipaddress"
         case .list(let element): "list<\(element)>"
-        case .map(.string, let value): "map<\(value)>"
+        case .map(.string, let value), .map(.dyn, let value), .map(.variable, let value): "map<\(value)>"
         case .map(let key, let value): "map<\(key), \(value)>"
         }
     }

@@ -23,8 +23,12 @@ struct Parser {
     /// Longest expression accepted, in code points (cel-go's default limit).
     static let maximumLength = 100_000
 
+    /// Deepest nesting of parenthesised expressions, list/map literals and call arguments.
+    static let maximumNesting = 48
+
     private var tokens: [Token]
     private var index = 0
+    private var nesting = 0
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -89,6 +93,13 @@ struct Parser {
     // MARK: Grammar
 
     mutating func expression() throws(ConditionError) -> Expr {
+        // Each nested expression costs a dozen frames of recursive descent: bound it before
+        // recursing, so hostile input cannot exhaust a small thread stack.
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumNesting else {
+            throw ConditionError(code: .syntax, message: "expression is nested too deeply (more than \(Self.maximumNesting) levels of parentheses, brackets or calls)", position: current.offset)
+        }
         let condition = try logical(or: true)
         guard current.kind == .question else { return condition }
         let position = advance().offset
@@ -199,11 +210,10 @@ struct Parser {
             switch current.kind {
             case .dot:
                 _ = advance()
-                let nameToken = advance()
-                guard case .identifier(let name) = nameToken.kind else {
-                    index -= 1
+                guard case .identifier(let name) = current.kind else {
                     throw unexpected("a field or method name after '.'")
                 }
+                let nameToken = advance()
                 if accept(.leftParen) {
                     let arguments = try expressionList(closing: .rightParen)
                     expr = try memberCall(name, target: expr, arguments: arguments, at: nameToken.offset)
@@ -300,11 +310,10 @@ struct Parser {
             // A leading dot names the root scope; conditions have no packages, so it is
             // the same identifier.
             if token.kind == .dot { _ = advance() }
-            let nameToken = advance()
-            guard case .identifier(let name) = nameToken.kind else {
-                index -= 1
+            guard case .identifier(let name) = current.kind else {
                 throw unexpected("an identifier")
             }
+            let nameToken = advance()
             if accept(.leftParen) {
                 let arguments = try expressionList(closing: .rightParen)
                 return try globalCall(name, arguments: arguments, at: nameToken.offset)
