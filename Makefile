@@ -36,6 +36,8 @@ serve: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build --product tessera
+	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 
 bench: deps
 	$(SWIFT) package benchmark --no-progress
