@@ -52,7 +52,15 @@ public struct CompiledExpression: Sendable {
     }
 
     func evaluateValue(context: JSONObject, costBudget: Int) throws(ConditionError) -> Value {
-        var slots = [Value](repeating: .null, count: slotCount)
+        let outcome = withUnsafeTemporaryAllocation(of: Value.self, capacity: slotCount) { slots in
+            slots.initialize(repeating: .null)
+            defer { _ = slots.deinitialize() }
+            return evaluate(context: context, costBudget: costBudget, slots: slots)
+        }
+        return try outcome.get()
+    }
+
+    private func evaluate(context: JSONObject, costBudget: Int, slots: UnsafeMutableBufferPointer<Value>) -> Result<Value, ConditionError> {
         var missing: [String] = []
         for (index, parameter) in orderedParameters.enumerated() {
             guard let json = context[parameter.name] else {
@@ -62,26 +70,26 @@ public struct CompiledExpression: Sendable {
             do throws(ConversionFailure) {
                 slots[index] = try ContextConverter.convert(json, to: parameter.type)
             } catch {
-                throw ConditionError(
+                return .failure(ConditionError(
                     code: .invalidContext,
                     message: "failed to convert context parameter '\(parameter.name)': \(error.message)",
                     position: firstUse[parameter.name]
-                )
+                ))
             }
         }
         if !missing.isEmpty {
-            throw ConditionError(
+            return .failure(ConditionError(
                 code: .missingParameters,
                 message: "context is missing parameters '[\(missing.joined(separator: " "))]'",
                 position: missing.compactMap { firstUse[$0] }.min(),
                 missingParameters: missing
-            )
+            ))
         }
         var activation = Activation(slots: slots, budget: costBudget)
         do throws(EvaluationError) {
-            return try root(&activation)
+            return .success(try root(&activation))
         } catch {
-            throw error.conditionError
+            return .failure(error.conditionError)
         }
     }
 }

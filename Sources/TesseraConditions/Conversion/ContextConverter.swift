@@ -74,6 +74,9 @@ enum ContextConverter {
         switch json {
         case .number(let value):
             if type == .double { return .double(value) }
+            // Fast path: an integral JSON number within range needs no decimal parsing.
+            if type == .int, let exact = Int64(exactly: value) { return .int(exact) }
+            if type == .uint, let exact = UInt64(exactly: value) { return .uint(exact) }
             guard value.isFinite, let parsed = ExactDecimal(parsing: Self.plainText(value)) else {
                 throw ConversionFailure("expected an \(type) value, but found numeric value '\(value)'")
             }

@@ -4,7 +4,12 @@
 /// against the month. The result must be inside CEL's timestamp range.
 enum RFC3339Parser {
     static func parse(_ text: String) -> TimestampValue? {
-        let bytes = Array(text.utf8)
+        // Native strings are contiguous UTF-8: parse in place, without copying.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> TimestampValue? {
         var index = 0
         func number(_ width: Int) -> Int64? {
             guard index + width <= bytes.count else { return nil }

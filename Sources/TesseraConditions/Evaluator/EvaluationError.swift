@@ -38,12 +38,16 @@ struct EvaluationError: Error, Sendable {
 
 /// The state of one evaluation: variable slots (parameters, then comprehension variables)
 /// and the cost spent so far.
+///
+/// The slots live in a temporary (stack) allocation made by `CompiledExpression` for the
+/// duration of one evaluation, so evaluating allocates nothing for them. Slot indices come
+/// from the compiler, which sizes the allocation, so every index is in bounds.
 struct Activation {
-    var slots: [Value]
+    let slots: UnsafeMutableBufferPointer<Value>
     var cost = 0
     let budget: Int
 
-    init(slots: [Value], budget: Int) {
+    init(slots: UnsafeMutableBufferPointer<Value>, budget: Int) {
         self.slots = slots
         self.budget = budget
     }
