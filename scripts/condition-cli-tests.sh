@@ -12,40 +12,29 @@ failed=0
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 
-# expect STATUS EXPECTED_STDOUT -- ARGS...
-expect() {
-    local status=$1 expected=$2
-    shift 3
-    local output actual
+# check exact|prefix STATUS EXPECTED -- ARGS...: runs `condition eval ARGS` and compares the
+# exit status and stdout (whole, or its start for messages whose tail need not be pinned).
+check() {
+    local mode=$1 status=$2 expected=$3
+    shift 4
+    local output actual matched=no
     output=$("$BINARY" condition eval "$@" 2>"$workdir/stderr")
     actual=$?
-    if [[ $actual == "$status" && $output == "$expected" ]]; then
+    if [[ $mode == exact && $output == "$expected" ]] || [[ $mode == prefix && $output == "$expected"* ]]; then
+        matched=yes
+    fi
+    if [[ $actual == "$status" && $matched == yes ]]; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
         echo "FAIL: condition eval $*"
-        echo "  expected status $status, output: $expected"
+        echo "  expected status $status, output ($mode): $expected"
         echo "  actual   status $actual, output: $output"
         sed 's/^/  stderr: /' "$workdir/stderr"
     fi
 }
-
-# expect_prefix STATUS PREFIX -- ARGS... (for messages whose tail need not be pinned)
-expect_prefix() {
-    local status=$1 prefix=$2
-    shift 3
-    local output actual
-    output=$("$BINARY" condition eval "$@" 2>"$workdir/stderr")
-    actual=$?
-    if [[ $actual == "$status" && $output == "$prefix"* ]]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: condition eval $*"
-        echo "  expected status $status, output starting: $prefix"
-        echo "  actual   status $actual, output: $output"
-    fi
-}
+expect() { check exact "$@"; }
+expect_prefix() { check prefix "$@"; }
 
 # Values of each kind.
 expect 0 '{"type":"int","value":3}' -- --expression '1 + 2'

@@ -34,7 +34,7 @@ struct TypeChecker {
     private mutating func type(of expr: Expr) throws(ConditionError) -> CheckedType {
         switch expr.kind {
         case .literal(let value):
-            return Self.literalType(value)
+            return value.runtimeType
         case .identifier(let name):
             guard let type = lookup(name) else { throw error("undeclared reference to '\(name)'", at: expr.position) }
             return type
@@ -73,22 +73,6 @@ struct TypeChecker {
             return try resolveOverload(function, isMember: target != nil, argumentTypes: argumentTypes, at: expr.position)
         case .comprehension(let comprehension):
             return try type(of: comprehension, at: expr.position)
-        }
-    }
-
-    static func literalType(_ value: Value) -> CheckedType {
-        switch value {
-        case .null: .null
-        case .bool: .bool
-        case .int: .int
-        case .uint: .uint
-        case .double: .double
-        case .string: .string
-        case .duration: .duration
-        case .timestamp: .timestamp
-        case .ipAddress: .ipAddress
-        case .list: .list(.dyn)
-        case .map: .map(.dyn, .dyn)
         }
     }
 

@@ -80,12 +80,7 @@ struct RegexParser {
             }
             guard peek() == ">", !name.isEmpty else { throw RegexError("invalid named capture") }
             index += 1
-            let saved = flags
-            let inner = try alternation()
-            flags = saved
-            guard peek() == ")" else { throw RegexError("missing closing )") }
-            index += 1
-            return .some(.some(inner))
+            return .some(.some(try groupBody(flags: flags)))
         }
         var newFlags = flags
         var negate = false
@@ -106,18 +101,24 @@ struct RegexParser {
                 flags = newFlags
                 return .some(nil)
             case ":":
-                let saved = flags
-                flags = newFlags
-                let inner = try alternation()
-                flags = saved
-                guard peek() == ")" else { throw RegexError("missing closing )") }
-                index += 1
-                return .some(.some(inner))
+                return .some(.some(try groupBody(flags: newFlags)))
             default:
                 throw RegexError("invalid or unsupported Perl syntax: `(?\(c)`")
             }
         }
         throw RegexError("missing closing )")
+    }
+
+    /// The inside of a group up to its `)`, parsed with `flags`; flags set inside the group
+    /// (`(?i)`) end with it.
+    private mutating func groupBody(flags groupFlags: Flags) throws(RegexError) -> RegexNode {
+        let saved = flags
+        flags = groupFlags
+        let inner = try alternation()
+        flags = saved
+        guard peek() == ")" else { throw RegexError("missing closing )") }
+        index += 1
+        return inner
     }
 
     private mutating func quantified(_ atom: RegexNode) throws(RegexError) -> RegexNode {
@@ -177,12 +178,7 @@ struct RegexParser {
         switch c {
         case "(":
             index += 1
-            let saved = flags
-            let inner = try alternation()
-            flags = saved
-            guard peek() == ")" else { throw RegexError("missing closing )") }
-            index += 1
-            return inner
+            return try groupBody(flags: flags)
         case "[":
             return .characterClass(try bracketClass())
         case ".":

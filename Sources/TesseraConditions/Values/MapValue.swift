@@ -106,10 +106,4 @@ struct MapValue: Sendable {
     var entries: [(key: MapKey, value: Value)] {
         keys.map { ($0, storage[$0] ?? .null) }
     }
-
-    var typeName: String {
-        let valueType = Value.commonTypeName(keys.lazy.map { self.storage[$0] ?? .null })
-        let keyType = Value.commonTypeName(keys.lazy.map(\.value))
-        return keyType == "string" || keys.isEmpty ? "map<\(valueType)>" : "map<\(keyType), \(valueType)>"
-    }
 }

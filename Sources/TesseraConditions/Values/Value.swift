@@ -18,26 +18,30 @@ enum Value: Sendable {
 
 extension Value {
     /// The CEL type name of the value, as error messages and `tessera condition eval` print it.
-    var typeName: String {
+    var typeName: String { runtimeType.description }
+
+    /// The value's type; a list's or map's element type is the one its elements share,
+    /// `dyn` when they differ or there are none.
+    var runtimeType: CheckedType {
         switch self {
-        case .null: "null"
-        case .bool: "bool"
-        case .int: "int"
-        case .uint: "uint"
-        case .double: "double"
-        case .string: "string"
-        case .duration: "duration"
-        case .timestamp: "timestamp"
-        case .ipAddress: "ipaddress"
-        case .list(let elements): "list<\(Self.commonTypeName(elements))>"
-        case .map(let map): map.typeName
+        case .null: .null
+        case .bool: .bool
+        case .int: .int
+        case .uint: .uint
+        case .double: .double
+        case .string: .string
+        case .duration: .duration
+        case .timestamp: .timestamp
+        case .ipAddress: .ipAddress
+        case .list(let elements): .list(Self.commonType(elements))
+        case .map(let map): .map(Self.commonType(map.keys.lazy.map(\.value)), Self.commonType(map.entries.lazy.map(\.value)))
         }
     }
 
-    /// The element type name shared by all values, `any` when they differ or there are none.
-    static func commonTypeName(_ values: some Collection<Value>) -> String {
-        guard let first = values.first?.typeName else { return "any" }
-        return values.allSatisfy { $0.typeName == first } ? first : "any"
+    /// The type shared by all values, `dyn` when they differ or there are none.
+    static func commonType(_ values: some Collection<Value>) -> CheckedType {
+        guard let first = values.first?.runtimeType else { return .dyn }
+        return values.allSatisfy { $0.runtimeType == first } ? first : .dyn
     }
 
     /// The size CEL's cost model charges for: code points for strings, elements for
