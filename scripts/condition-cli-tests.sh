@@ -46,7 +46,8 @@ expect 0 '{"type":"list<int>","value":[2,4]}' -- --expression '[1, 2].map(x, x *
 expect 0 '{"type":"list<any>","value":[]}' -- --expression '[]'
 expect 0 '{"type":"map<string>","value":{"k":"v"}}' -- --expression "{'k': 'v'}"
 expect 0 '{"type":"duration","value":"5400s"}' -- --expression "duration('1h30m')"
-expect 0 '{"type":"timestamp","value":"2023-10-11T08:00:00Z"}' -- --expression "timestamp('2023-10-11T10:00:00+02:00')"
+expect 0 '{"type":"timestamp","value":"2023-10-11T10:00:00+02:00"}' -- --expression "timestamp('2023-10-11T10:00:00+02:00')"
+expect 0 '{"type":"timestamp","value":"2023-10-11T08:00:00.5Z"}' -- --expression "timestamp('2023-10-11T08:00:00.500Z')"
 expect 0 '{"type":"null","value":null}' -- --expression 'null'
 
 # Parameters, context, ip addresses.

@@ -20,6 +20,7 @@ struct ContextTests {
         ("duration", #""1h30m""#, #"{"type":"duration","value":"5400s"}"#),
         ("duration", #""-1.5s""#, #"{"type":"duration","value":"-1.5s"}"#),
         ("timestamp", #""2023-10-11T10:00:00.000Z""#, #"{"type":"timestamp","value":"2023-10-11T10:00:00Z"}"#),
+        ("timestamp", #""2023-10-11T10:00:00.25-07:00""#, #"{"type":"timestamp","value":"2023-10-11T10:00:00.25-07:00"}"#),
         ("ipaddress", #""::ffff:10.0.0.1""#, #"{"type":"ipaddress","value":"10.0.0.1"}"#),
         ("list<int>", #"[1, "2"]"#, #"{"type":"list<int>","value":[1,2]}"#),
         ("list<ipaddress>", #"["10.0.0.1"]"#, #"{"type":"list<ipaddress>","value":["10.0.0.1"]}"#),

@@ -7,7 +7,8 @@ struct TimestampTests {
         ("timestamp('9999-12-31T23:59:59.999999999Z')", "9999-12-31T23:59:59.999999999Z"),
         ("timestamp('2020-02-29T12:00:00Z')", "2020-02-29T12:00:00Z"),
         ("timestamp('1969-12-31T23:59:59.5Z')", "1969-12-31T23:59:59.5Z"),
-        ("timestamp('2023-10-11T10:00:00-05:30')", "2023-10-11T15:30:00Z"),
+        ("timestamp('2023-10-11T10:00:00-05:30')", "2023-10-11T10:00:00-05:30"),
+        ("timestamp('2023-10-11T23:30:00-05:30') + duration('1h')", "2023-10-12T00:30:00-05:30"),
         ("timestamp('2023-10-11T10:00:00Z') + duration('1h30m')", "2023-10-11T11:30:00Z"),
         ("timestamp('2023-10-11T10:00:00Z') - duration('24h')", "2023-10-10T10:00:00Z"),
         ("duration('1m') + timestamp('2023-10-11T10:00:00Z')", "2023-10-11T10:01:00Z"),
@@ -49,6 +50,23 @@ struct TimestampTests {
         #expect(CEL.result("timestamp('0001-01-01T00:00:00Z').getDayOfWeek()") == #"{"type":"int","value":1}"#)
         #expect(CEL.result("timestamp('9999-12-31T23:59:59Z').getDayOfYear()") == #"{"type":"int","value":364}"#)
         #expect(CEL.result("timestamp('2024-12-31T00:00:00Z').getDayOfYear()") == #"{"type":"int","value":365}"#)
+    }
+
+    /// As in cel-go, a timestamp keeps the offset it was written with: accessors without a
+    /// time zone read the fields there, while comparisons use the instant.
+    @Test func timestampsKeepTheirOffset() {
+        let t = "timestamp('2023-12-31T22:30:00-05:00')"
+        #expect(CEL.result("\(t).getHours()") == #"{"type":"int","value":22}"#)
+        #expect(CEL.result("\(t).getFullYear()") == #"{"type":"int","value":2023}"#)
+        #expect(CEL.result("\(t).getFullYear('UTC')") == #"{"type":"int","value":2024}"#)
+        #expect(CEL.result("\(t) == timestamp('2024-01-01T03:30:00Z')") == #"{"type":"bool","value":true}"#)
+        #expect(CEL.result("\(t) < timestamp('2024-01-01T03:30:01+00:00')") == #"{"type":"bool","value":true}"#)
+        let context = #"{"now":"2024-03-01T09:15:00+01:00"}"#
+        #expect(CEL.result("now.getHours() >= 9 && now.getHours() < 17", ["now": "timestamp"], context: context) == #"{"type":"bool","value":true}"#)
+    }
+
+    @Test func fixedOffsetMinutesMustBeInRange() {
+        #expect(CEL.error("timestamp('2023-10-11T10:05:07Z').getHours('+01:75')")?.code == .evaluation)
     }
 
     @Test func unknownTimeZoneIsAnEvaluationError() {

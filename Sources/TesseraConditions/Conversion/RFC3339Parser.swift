@@ -1,7 +1,7 @@
 /// RFC 3339 timestamps as Go's `time.Parse(time.RFC3339, s)` reads them, which OpenFGA
 /// uses for timestamp context values and cel-go for `timestamp(string)`:
 /// `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, fields range-checked, the day checked
-/// against the month. The result must be inside CEL's timestamp range.
+/// against the month. The result must be inside CEL's timestamp range; it keeps its offset.
 enum RFC3339Parser {
     static func parse(_ text: String) -> TimestampValue? {
         // Native strings are contiguous UTF-8: parse in place, without copying.
@@ -61,6 +61,6 @@ enum RFC3339Parser {
         guard index == bytes.count else { return nil }
         let days = CivilTime.daysSinceEpoch(year: year, month: month, day: day)
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
-        return TimestampValue(seconds: local - offset, nanos: nanos)
+        return TimestampValue(seconds: local - offset, nanos: nanos, offset: Int32(offset))
     }
 }

@@ -3,9 +3,10 @@ import Foundation
 /// Timestamp and duration accessors (`getFullYear`, `getMonth`, ..., `getMilliseconds`).
 ///
 /// As CEL specifies (and cel-go implements): `getMonth`, `getDayOfMonth` and `getDayOfYear`
-/// are 0-based, `getDate` is 1-based, `getDayOfWeek` is 0 for Sunday; without a time zone
-/// the fields are those of UTC. A time zone is an IANA name (`"America/New_York"`) or a
-/// fixed offset `"[+-]hh:mm"`. Duration accessors return the whole duration in that unit,
+/// are 0-based, `getDate` is 1-based, `getDayOfWeek` is 0 for Sunday. Without a time zone
+/// the fields are those at the timestamp's own offset (UTC unless it was written with one,
+/// as in cel-go). A time zone is an IANA name (`"America/New_York"`) or a fixed offset
+/// `"[+-]hh:mm"` (minutes 0-59). Duration accessors return the whole duration in that unit,
 /// except `getMilliseconds`, which returns the milliseconds within the second.
 enum TimeFunctions {
     static let accessorNames: Set<String> = [
@@ -16,7 +17,8 @@ enum TimeFunctions {
     static func accessor(_ name: String, _ value: Value, timeZone: Value?) throws(EvaluationError) -> Value {
         switch value {
         case .timestamp(let t):
-            var offset: Int64 = 0
+            // Without a time zone, the fields are read at the offset the timestamp carries (cel-go).
+            var offset = Int64(t.offset)
             if let timeZone {
                 guard case .string(let zone) = timeZone else { throw .noSuchOverload(name, value, timeZone) }
                 offset = try utcOffset(zone, at: t)
@@ -54,7 +56,7 @@ enum TimeFunctions {
         if let colon = zone.firstIndex(of: ":") {
             // cel-go reads "hh:mm" with an optional sign, the sign applying to both parts.
             guard let hours = Int64(zone[..<colon]), let minutes = Int64(zone[zone.index(after: colon)...]),
-                  abs(hours) <= 10_000, abs(minutes) <= 10_000 else {
+                  abs(hours) <= 10_000, (0...59).contains(minutes) else {
                 throw EvaluationError("invalid time zone offset '\(zone)'")
             }
             let total = zone.hasPrefix("-") ? hours * 60 - minutes : hours * 60 + minutes

@@ -1,16 +1,23 @@
-/// A CEL timestamp: an instant in UTC with nanosecond precision, restricted to CEL's range
+/// A CEL timestamp: an instant with nanosecond precision, restricted to CEL's range
 /// 0001-01-01T00:00:00Z ... 9999-12-31T23:59:59.999999999Z.
+///
+/// Like cel-go (whose timestamps are Go `time.Time` values), a timestamp remembers the UTC
+/// offset it was written with: `getHours()` and the other accessors without a time zone
+/// read the fields at that offset, and `string()` prints it (`2024-01-01T10:00:00-05:00`).
+/// Equality and ordering compare instants only.
 struct TimestampValue: Sendable, Hashable, Comparable {
     /// Seconds since the Unix epoch.
     var seconds: Int64
     /// Nanoseconds within the second, 0 ..< 1_000_000_000.
     var nanos: Int32
+    /// Seconds east of UTC of the offset the timestamp was written with (0 for `Z`).
+    var offset: Int32
 
     static let minimumSeconds: Int64 = -62_135_596_800  // 0001-01-01T00:00:00Z
     static let maximumSeconds: Int64 = 253_402_300_799  // 9999-12-31T23:59:59Z
 
     /// Creates a timestamp, normalising nanos; `nil` outside CEL's range.
-    init?(seconds: Int64, nanos: Int64) {
+    init?(seconds: Int64, nanos: Int64, offset: Int32 = 0) {
         var seconds = seconds
         var nanos = nanos
         seconds = seconds.addingReportingOverflow(nanos / 1_000_000_000).partialValue
@@ -22,17 +29,27 @@ struct TimestampValue: Sendable, Hashable, Comparable {
         guard seconds >= Self.minimumSeconds, seconds <= Self.maximumSeconds else { return nil }
         self.seconds = seconds
         self.nanos = Int32(nanos)
+        self.offset = offset
+    }
+
+    static func == (lhs: TimestampValue, rhs: TimestampValue) -> Bool {
+        lhs.seconds == rhs.seconds && lhs.nanos == rhs.nanos
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(seconds)
+        hasher.combine(nanos)
     }
 
     static func < (lhs: TimestampValue, rhs: TimestampValue) -> Bool {
         (lhs.seconds, lhs.nanos) < (rhs.seconds, rhs.nanos)
     }
 
-    /// Adds a duration; `nil` when the result leaves CEL's range.
+    /// Adds a duration, keeping the offset; `nil` when the result leaves CEL's range.
     func adding(_ duration: DurationValue) -> TimestampValue? {
         let (seconds, nanos) = duration.secondsAndNanos
         // Both parts are far from Int64's limits: timestamps are within ±2^38 s.
-        return TimestampValue(seconds: self.seconds + seconds, nanos: Int64(self.nanos) + nanos)
+        return TimestampValue(seconds: self.seconds + seconds, nanos: Int64(self.nanos) + nanos, offset: offset)
     }
 
     /// `self - other` as a duration; `nil` when it does not fit in Int64 nanoseconds.
@@ -45,9 +62,10 @@ struct TimestampValue: Sendable, Hashable, Comparable {
         return DurationValue(nanoseconds: total)
     }
 
-    /// RFC 3339 text in UTC with the shortest fraction (Go's `time.RFC3339Nano`).
+    /// RFC 3339 text at the timestamp's offset with the shortest fraction, as Go's
+    /// `time.RFC3339Nano` writes it (`Z` for a zero offset).
     var rfc3339: String {
-        let civil = CivilTime(secondsSinceEpoch: seconds)
+        let civil = CivilTime(secondsSinceEpoch: seconds + Int64(offset))
         var text = civil.dateTimeText
         if nanos != 0 {
             var fraction = String(nanos)
@@ -55,7 +73,11 @@ struct TimestampValue: Sendable, Hashable, Comparable {
             while fraction.hasSuffix("0") { fraction.removeLast() }
             text += "." + fraction
         }
-        return text + "Z"
+        if offset == 0 { return text + "Z" }
+        let minutes = abs(Int(offset)) / 60
+        let hours = String(minutes / 60)
+        let rest = String(minutes % 60)
+        return text + (offset < 0 ? "-" : "+") + (hours.count < 2 ? "0" : "") + hours + ":" + (rest.count < 2 ? "0" : "") + rest
     }
 }
 
