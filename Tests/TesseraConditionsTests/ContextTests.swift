@@ -129,3 +129,12 @@ struct CostTests {
         #expect(CEL.error("t < g + d", parameters, context: context, budget: 4)?.code == .costExceeded)
     }
 }
+
+struct ContextMessageTests {
+    @Test func collectionErrorsNameTheElement() {
+        let list = CEL.error("l == l", ["l": "list<int>"], context: #"{"l":[1,"x"]}"#)
+        #expect(list?.message == "failed to convert context parameter 'l': found an invalid list item at index `1`: expected an int value, but found invalid string value 'x'")
+        let map = CEL.error("m == m", ["m": "map<duration>"], context: #"{"m":{"a":"1h","b":"soon"}}"#)
+        #expect(map?.message == "failed to convert context parameter 'm': found an invalid value for key 'b': expected a valid duration string, but found 'soon'")
+    }
+}

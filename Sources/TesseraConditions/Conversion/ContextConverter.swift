@@ -40,16 +40,26 @@ enum ContextConverter {
             guard let value = IPAddressValue(parsing: text) else { throw ConversionFailure("expected a well-formed IP address, but found: '\(text)'") }
             return .ipAddress(value)
         case .list(let element):
-            guard case .array(let items) = json else { throw mismatch("list", json) }
+            guard case .array(let items) = json else { throw ConversionFailure("list requires a list, found \(describe(json))") }
             var values: [Value] = []
             values.reserveCapacity(items.count)
-            for item in items { values.append(try convert(item, to: element)) }
+            for (index, item) in items.enumerated() {
+                do throws(ConversionFailure) {
+                    values.append(try convert(item, to: element))
+                } catch {
+                    throw ConversionFailure("found an invalid list item at index `\(index)`: \(error.message)")
+                }
+            }
             return .list(values)
         case .map(let element):
-            guard case .object(let members) = json else { throw mismatch("map", json) }
+            guard case .object(let members) = json else { throw ConversionFailure("map requires a map, found \(describe(json))") }
             var map = MapValue()
             for key in members.keys.sorted() {
-                _ = map.insert(.string(key), try convert(members[key, default: .null], to: element))
+                do throws(ConversionFailure) {
+                    _ = map.insert(.string(key), try convert(members[key, default: .null], to: element))
+                } catch {
+                    throw ConversionFailure("found an invalid value for key '\(key)': \(error.message)")
+                }
             }
             return .map(map)
         }
@@ -78,7 +88,7 @@ enum ContextConverter {
             if type == .int, let exact = Int64(exactly: value) { return .int(exact) }
             if type == .uint, let exact = UInt64(exactly: value) { return .uint(exact) }
             guard value.isFinite, let parsed = ExactDecimal(parsing: Self.plainText(value)) else {
-                throw ConversionFailure("expected an \(type) value, but found numeric value '\(value)'")
+                throw ConversionFailure("expected \(type == .int ? "an" : "a") \(type) value, but found numeric value '\(value)'")
             }
             decimal = parsed
         case .string(let text):
@@ -89,7 +99,7 @@ enum ContextConverter {
                 return .double(value)
             }
             guard let parsed = ExactDecimal(parsing: text) else {
-                throw ConversionFailure("expected a \(type) value, but found invalid string value '\(text)'")
+                throw ConversionFailure("expected \(type == .int ? "an" : "a") \(type) value, but found invalid string value '\(text)'")
             }
             decimal = parsed
         default:
