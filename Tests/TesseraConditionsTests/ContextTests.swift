@@ -116,6 +116,12 @@ struct CostTests {
         #expect(CEL.error("s.size() > 0", ["s": "string"], context: #"{"s":"\#(text)"}"#, budget: 100) == nil)
     }
 
+    @Test func listConcatenationIsChargedBySize() {
+        let items = (0..<2000).map(String.init).joined(separator: ",")
+        #expect(CEL.error("size(l + l + l) > 0", ["l": "list<int>"], context: #"{"l":[\#(items)]}"#, budget: 100)?.code == .costExceeded)
+        #expect(CEL.error("size(l + l) > 0", ["l": "list<int>"], context: #"{"l":[1, 2]}"#, budget: 100) == nil)
+    }
+
     @Test func membershipInLongListIsCharged() {
         let items = (0..<500).map { #""\#($0)""# }.joined(separator: ",")
         #expect(CEL.error("'x' in l", ["l": "list<string>"], context: #"{"l":[\#(items)]}"#, budget: 100)?.code == .costExceeded)

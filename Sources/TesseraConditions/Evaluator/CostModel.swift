@@ -11,7 +11,7 @@
 /// | `==`, `!=`, `<`, `<=`, `>`, `>=` | ⌈min(size(lhs), size(rhs)) × 0.1⌉ (size 1 for scalars) |
 /// | `startsWith`, `endsWith` | ⌈size(receiver) × 0.1⌉ |
 /// | `contains` | ⌈size(receiver) × 0.1⌉ × ⌈size(argument) × 0.1⌉ |
-/// | string `+` | ⌈(size(lhs) + size(rhs)) × 0.1⌉ |
+/// | string or list `+` | ⌈(size(lhs) + size(rhs)) × 0.1⌉ (cel-go charges lists 1; copying them is O(n) here) |
 /// | `matches` | ⌈(1 + size(text)) × 0.1⌉ × ⌈size(pattern) × 0.25⌉ |
 /// | `x in list` | size(list) |
 /// | list literal / map literal with non-constant parts | 10 / 30 |
@@ -66,7 +66,10 @@ enum CostModel {
             case .prefix: CostModel.scaled(lhs.costSize, 1, 10)
             case .contains: CostModel.scaled(lhs.costSize, 1, 10) * CostModel.scaled(rhs.costSize, 1, 10)
             case .concatenation:
-                if case .string = lhs { CostModel.scaled(lhs.costSize + rhs.costSize, 1, 10) } else { 1 }
+                switch lhs {
+                case .string, .list: CostModel.scaled(lhs.costSize + rhs.costSize, 1, 10)
+                default: 1
+                }
             case .matches: CostModel.scaled(1 + lhs.costSize, 1, 10) * CostModel.scaled(rhs.costSize, 1, 4)
             case .membership:
                 if case .list(let elements) = rhs { elements.count } else { 1 }
