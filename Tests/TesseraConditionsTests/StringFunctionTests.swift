@@ -61,6 +61,11 @@ struct RegexTests {
         ("''.matches('')", true),
         ("'abc'.matches('a*?')", true),
         ("'ab'.matches('(?P<name>a)b')", true),
+        ("'ababx'.matches('^(?:ab)+x$')", true),
+        ("'aAaA'.matches('^(?i:a)*$')", true),
+        ("'aab'.matches('^(?<first>a){2}b$')", true),
+        ("'abc'.matches('(?i)A(?-i)b')", true),
+        ("'aBc'.matches('(?i)A(?-i)b')", false),
         ("'a+b'.matches('\\\\Qa+b\\\\E')", true),
         ("'\\u263a'.matches('\\\\x{263A}')", true),
     ])

@@ -81,7 +81,7 @@ struct Parser {
     private func make(_ kind: Expr.Kind, at position: Int, children: [Expr]) throws(ConditionError) -> Expr {
         let expr = Expr(kind, at: position, children: children)
         guard expr.depth <= Self.maximumDepth else {
-            throw ConditionError(code: .syntax, message: "expression is nested too deeply (more than \(Self.maximumDepth) levels)", position: position)
+            throw ConditionError(code: .syntax, message: "expression is too deeply nested: more than \(Self.maximumDepth) levels of operators, calls and literals", position: position)
         }
         return expr
     }

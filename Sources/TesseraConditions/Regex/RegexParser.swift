@@ -51,8 +51,11 @@ struct RegexParser {
     private mutating func concatenation() throws(RegexError) -> RegexNode {
         var items: [RegexNode] = []
         while let c = peek(), c != "|", c != ")" {
-            if c == "(", peek(1) == "?", let flagNode = try flagGroup() {
-                if let flagNode { items.append(flagNode) }
+            if c == "(", peek(1) == "?" {
+                switch try specialGroup() {
+                case .flagsChanged: break
+                case .group(let node): items.append(try quantified(node))
+                }
                 continue
             }
             var atom = try self.atom()
@@ -63,9 +66,15 @@ struct RegexParser {
         return items.count == 1 ? items[0] : .concatenation(items)
     }
 
-    /// Handles `(?flags)` (returns `.some(nil)`: no node, flags changed for the rest of the
-    /// group) and `(?flags:re)` / `(?P<name>re)` / `(?<name>re)` (returns the node).
-    private mutating func flagGroup() throws(RegexError) -> RegexNode?? {
+    /// What a `(?` group turned out to be.
+    private enum SpecialGroup {
+        /// `(?flags)`: no node; the flags apply to the rest of the enclosing group.
+        case flagsChanged
+        /// `(?flags:re)`, `(?P<name>re)` or `(?<name>re)`.
+        case group(RegexNode)
+    }
+
+    private mutating func specialGroup() throws(RegexError) -> SpecialGroup {
         let start = index
         index += 2
         if peek() == "P" || peek() == "<" {
@@ -80,7 +89,7 @@ struct RegexParser {
             }
             guard peek() == ">", !name.isEmpty else { throw RegexError("invalid named capture") }
             index += 1
-            return .some(.some(try groupBody(flags: flags)))
+            return .group(try groupBody(flags: flags))
         }
         var newFlags = flags
         var negate = false
@@ -99,9 +108,9 @@ struct RegexParser {
             case ")":
                 guard sawFlag || !negate, index - start > 3 else { throw RegexError("missing argument to repetition operator or invalid flags") }
                 flags = newFlags
-                return .some(nil)
+                return .flagsChanged
             case ":":
-                return .some(.some(try groupBody(flags: newFlags)))
+                return .group(try groupBody(flags: newFlags))
             default:
                 throw RegexError("invalid or unsupported Perl syntax: `(?\(c)`")
             }
