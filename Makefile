@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test bench clean
+.PHONY: all deps build build-debug serve test bench differential clean
 
 all: build
 
@@ -29,6 +29,7 @@ build: deps
 	$(SWIFT) build -c release --product tessera
 
 build-debug: deps
+	$(SWIFT) build --product tessera
 
 serve: build
 	.build/release/tessera serve --data-dir $(DATA_DIR) --http-addr $(HTTP_ADDR)
@@ -38,9 +39,17 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(SWIFT) build --product tessera
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 
 bench: deps
-	$(SWIFT) package benchmark --no-progress
+	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+
+# Conditions against a reference CEL runtime (cel-expr-python from PyPI); not part of `test`.
+differential: deps
+	$(SWIFT) build --product tessera
+	python3 -m venv .build/differential-venv
+	.build/differential-venv/bin/pip install -q cel-expr-python
+	.build/differential-venv/bin/python scripts/condition-differential.py "$$($(SWIFT) build --show-bin-path)/tessera" 1000
 
 clean:
 	rm -rf .build

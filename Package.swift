@@ -32,7 +32,6 @@ let package = Package(
         // Already resolved through async-http-client; named so targets may use NIO's products.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // MARK: System libraries
@@ -99,16 +98,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Benchmarks (release: `swift package benchmark --target StoreBenchmarks`)
-
-        .executableTarget(
-            name: "StoreBenchmarks",
-            dependencies: ["TesseraStore", "TesseraModel", .product(name: "Benchmark", package: "benchmark")],
-            path: "Benchmarks/StoreBenchmarks",
-            swiftSettings: swiftSettings,
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-
         // MARK: Tests, one target per module
 
         .testTarget(
@@ -152,3 +141,26 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: Benchmarks
+//
+// The benchmark targets (package-benchmark, release builds) are added only when
+// TESSERA_BENCHMARKS is set, as `make bench` does: otherwise every debug build and CI run
+// would compile the benchmark package too.
+if Context.environment["TESSERA_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    for (name, dependencies) in [
+        ("ConditionBenchmarks", ["TesseraConditions"]),
+        ("StoreBenchmarks", ["TesseraStore", "TesseraModel"]),
+    ] as [(String, [Target.Dependency])] {
+        package.targets.append(
+            .executableTarget(
+                name: name,
+                dependencies: dependencies + [.product(name: "Benchmark", package: "benchmark")],
+                path: "Benchmarks/\(name)",
+                swiftSettings: swiftSettings,
+                plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+            ))
+    }
+}

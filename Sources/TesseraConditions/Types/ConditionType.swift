@@ -4,7 +4,7 @@
 /// DSL spells them `bool`, `string`, `int`, `uint`, `double`, `duration`, `timestamp`,
 /// `ipaddress`, `list<T>` and `map<T>`. `any` exists only in the JSON form of a model
 /// (and as the element type of an empty list literal); the DSL cannot name it.
-public indirect enum ConditionType: Sendable, Hashable {
+public enum ConditionType: Sendable, Hashable {
     case any
     case bool
     case string
@@ -14,8 +14,9 @@ public indirect enum ConditionType: Sendable, Hashable {
     case duration
     case timestamp
     case ipAddress
-    case list(ConditionType)
-    case map(ConditionType)
+    // Only the generic cases are boxed, so scalar types copy without reference counting.
+    indirect case list(ConditionType)
+    indirect case map(ConditionType)
 
     /// The scalar types, by their DSL spelling.
     public static let scalarTypesByName: [String: ConditionType] = [
