@@ -78,7 +78,8 @@ extension Engine {
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
             let resolver = CheckResolver(
                 typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: deadline)
+                maxDepth: configuration.maxResolutionDepth, deadline: deadline,
+                conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
             let lister = ObjectLister(
                 typeSystem: typeSystem, reader: reader, resolver: resolver,
                 target: RelationKey(request.type, request.relation), user: user)
@@ -148,7 +149,8 @@ extension Engine {
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
             let resolver = CheckResolver(
                 typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: deadline)
+                maxDepth: configuration.maxResolutionDepth, deadline: deadline,
+                conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
             let lister = UserLister(
                 typeSystem: typeSystem, reader: reader, resolver: resolver, object: object, relation: request.relation,
                 filter: request.filter)

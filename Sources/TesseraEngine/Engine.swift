@@ -22,7 +22,8 @@ public struct Engine: Sendable {
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
             let resolver = CheckResolver(
                 typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: nil)
+                maxDepth: configuration.maxResolutionDepth, deadline: nil,
+                conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
             return try run { try resolver.check(object: query.object, relation: request.relation, user: query.user) }
         }
     }

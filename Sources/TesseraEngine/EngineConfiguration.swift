@@ -13,6 +13,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var listUsersDeadline: Duration = .seconds(3)
     /// List users returns at most this many users; 0 means unlimited (OpenFGA: 1000).
     public var listUsersMaxResults: Int = 1000
+    /// Cost budget of one condition evaluation (OpenFGA: 100; a smaller value counts as 100,
+    /// as OpenFGA's `max(100, configured)`).
+    public var maxConditionEvaluationCost: Int = 100
     /// Contextual tuples per request (OpenFGA: 100, fixed by its API).
     public var maxContextualTuples: Int = 100
 

@@ -46,14 +46,22 @@ public struct CompiledCondition: Sendable {
     /// `ConditionError` with code `.missingParameters` and the names. Conversion failure
     /// (`.invalidContext`), overflow, division by zero, bad regex (`.evaluation`), cost budget
     /// exceeded (`.costExceeded`) → `ConditionError`, never a trap.
-    public func evaluate(context: JSONObject, costBudget: Int = 100) throws(ConditionError) -> Bool {
-        if compiled.parameters.isEmpty, !context.isEmpty {
+    ///
+    /// - Parameter overriding: a tuple's stored context, whose values win over `context` (the
+    ///   request's), as OpenFGA merges them; passing both avoids building a merged copy.
+    public func evaluate(context: JSONObject, overriding: JSONObject = [:], costBudget: Int = 100) throws(ConditionError) -> Bool {
+        if compiled.parameters.isEmpty, !context.isEmpty || !overriding.isEmpty {
             throw ConditionError(code: .invalidContext, message: "condition '\(name)': no parameters defined for the condition")
         }
-        let value = try compiled.evaluateValue(context: context, costBudget: costBudget)
+        let value = try compiled.evaluateValue(context: context, overriding: overriding, costBudget: costBudget)
         guard case .bool(let result) = value else {
             throw ConditionError(code: .evaluation, message: "condition '\(name)' produced \(value.typeName), not bool")
         }
         return result
+    }
+
+    /// Checks a context about to be stored with a tuple (see `CompiledExpression.validateStoredContext`).
+    public func validateStoredContext(_ context: JSONObject) throws(ConditionError) {
+        try compiled.validateStoredContext(context)
     }
 }

@@ -51,19 +51,38 @@ public struct CompiledExpression: Sendable {
         ConditionValue(try evaluateValue(context: context, costBudget: costBudget), staticType: resultType)
     }
 
-    func evaluateValue(context: JSONObject, costBudget: Int) throws(ConditionError) -> Value {
+    /// - Parameter overriding: values that take precedence over `context` (a tuple's stored
+    ///   context over the request's), read without merging the two.
+    func evaluateValue(context: JSONObject, overriding: JSONObject = [:], costBudget: Int) throws(ConditionError) -> Value {
         let outcome = withUnsafeTemporaryAllocation(of: Value.self, capacity: slotCount) { slots in
             slots.initialize(repeating: .null)
             defer { _ = slots.deinitialize() }
-            return evaluate(context: context, costBudget: costBudget, slots: slots)
+            return evaluate(context: context, overriding: overriding, costBudget: costBudget, slots: slots)
         }
         return try outcome.get()
     }
 
-    private func evaluate(context: JSONObject, costBudget: Int, slots: UnsafeMutableBufferPointer<Value>) -> Result<Value, ConditionError> {
+    /// Checks a context stored with a tuple: every key must be a parameter and every value
+    /// must convert to the parameter's type (OpenFGA refuses such writes).
+    public func validateStoredContext(_ context: JSONObject) throws(ConditionError) {
+        for (key, json) in context.sorted(by: { $0.key < $1.key }) {
+            guard let type = parameters[key] else {
+                throw ConditionError(code: .invalidContext, message: "found invalid context parameter: \(key)")
+            }
+            do throws(ConversionFailure) {
+                _ = try ContextConverter.convert(json, to: type)
+            } catch {
+                throw ConditionError(code: .invalidContext, message: "failed to convert context parameter '\(key)': \(error.message)")
+            }
+        }
+    }
+
+    private func evaluate(
+        context: JSONObject, overriding: JSONObject, costBudget: Int, slots: UnsafeMutableBufferPointer<Value>
+    ) -> Result<Value, ConditionError> {
         var missing: [String] = []
         for (index, parameter) in orderedParameters.enumerated() {
-            guard let json = context[parameter.name] else {
+            guard let json = overriding[parameter.name] ?? context[parameter.name] else {
                 missing.append(parameter.name)
                 continue
             }

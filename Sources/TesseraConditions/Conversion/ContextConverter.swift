@@ -83,7 +83,11 @@ enum ContextConverter {
         let decimal: ExactDecimal
         switch json {
         case .number(let value):
-            if type == .double { return .double(value) }
+            if type == .double {
+                // OpenFGA's ABAC suite (`handles_floats`) refuses infinities in the context.
+                guard value.isFinite else { throw ConversionFailure("expected a double value, but found numeric value '\(value)'") }
+                return .double(value)
+            }
             // Fast path: an integral JSON number within range needs no decimal parsing.
             if type == .int, let exact = Int64(exactly: value) { return .int(exact) }
             if type == .uint, let exact = UInt64(exactly: value) { return .uint(exact) }
@@ -93,7 +97,9 @@ enum ContextConverter {
             decimal = parsed
         case .string(let text):
             if type == .double {
-                guard let value = Conversions.parseDouble(text) ?? Self.overflowingDouble(text) else {
+                // Out-of-range literals (which Go's big.ParseFloat turns into ±Inf) are refused,
+                // as OpenFGA's ABAC suite (`handles_floats`) requires.
+                guard let value = Conversions.parseDouble(text), value.isFinite else {
                     throw ConversionFailure("expected a double value, but found invalid string value '\(text)'")
                 }
                 return .double(value)
@@ -117,12 +123,6 @@ enum ContextConverter {
         }
         guard let value = decimal.uint64 else { throw ConversionFailure("uint value '\(decimal.text)' is out of range") }
         return .uint(value)
-    }
-
-    /// Go's big.ParseFloat turns a syntactically valid but huge literal into ±Inf.
-    private static func overflowingDouble(_ text: String) -> Double? {
-        guard ExactDecimal(parsing: text) != nil, let value = Double(text) else { return nil }
-        return value
     }
 
     /// A double in positional notation with every digit, so integral values stay exact.

@@ -28,12 +28,17 @@ final class CheckResolver {
     let context: JSONObject
     let maxDepth: Int
     let deadline: ContinuousClock.Instant?
+    let conditionCostBudget: Int
 
     private var memo: [Key: Bool] = [:]
     private var path: Set<Key> = []
     private var steps = 0
 
-    init(typeSystem: TypeSystem, reader: any TupleReader, context: JSONObject, maxDepth: Int, deadline: ContinuousClock.Instant?) {
+    init(
+        typeSystem: TypeSystem, reader: any TupleReader, context: JSONObject, maxDepth: Int, deadline: ContinuousClock.Instant?,
+        conditionCostBudget: Int = 100
+    ) {
+        self.conditionCostBudget = conditionCostBudget
         self.typeSystem = typeSystem
         self.reader = reader
         self.context = context

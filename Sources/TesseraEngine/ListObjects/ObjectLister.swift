@@ -6,9 +6,9 @@ import TesseraStore
 /// tuple-to-userset) to every `object#relation` the user may hold, then confirm each
 /// candidate of the requested type with a check.
 ///
-/// The expansion over-approximates (it ignores conditions and the subtracted side of
-/// exclusions, and follows every child of an intersection); the confirming checks share one
-/// resolver, so common sub-results are computed once.
+/// The expansion over-approximates (it ignores the subtracted side of exclusions and follows
+/// every child of an intersection) but evaluates the conditions of the tuples it follows;
+/// the confirming checks share one resolver, so common sub-results are computed once.
 struct ObjectLister {
     struct Fact: Hashable {
         var object: String
@@ -34,9 +34,20 @@ struct ObjectLister {
         func enqueue(_ fact: Fact) {
             if seen.insert(fact).inserted { queue.append(fact) }
         }
+        /// Follows a tuple when it is valid and its condition holds; a condition that cannot
+        /// be evaluated is remembered (OpenFGA fails the request on it unless the result is
+        /// already complete).
+        func follow(_ tuple: TupleKey, to fact: Fact) {
+            guard typeSystem.isValidStoredTuple(tuple) else { return }
+            switch resolver.conditionHolds(tuple) {
+            case .allowed: enqueue(fact)
+            case .failed(let error): firstError = firstError ?? error
+            case .denied, .cycle: break
+            }
+        }
         func reverse(user: String, into key: RelationKey) throws {
             try reader.forEachTuple(user: user, relation: key.relation, objectType: key.type) { tuple in
-                if typeSystem.isValidStoredTuple(tuple) { enqueue(Fact(object: tuple.object, relation: key.relation)) }
+                follow(tuple, to: Fact(object: tuple.object, relation: key.relation))
                 return true
             }
         }
@@ -84,7 +95,7 @@ struct ObjectLister {
             }
             for edge in typeSystem.tupleToUsersetEdges(from: key) {
                 try reader.forEachTuple(user: fact.object, relation: edge.tupleset.relation, objectType: edge.tupleset.type) { tuple in
-                    if typeSystem.isValidStoredTuple(tuple) { enqueue(Fact(object: tuple.object, relation: edge.result.relation)) }
+                    follow(tuple, to: Fact(object: tuple.object, relation: edge.result.relation))
                     return true
                 }
             }

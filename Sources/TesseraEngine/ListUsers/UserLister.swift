@@ -30,6 +30,17 @@ struct UserLister {
         var candidateSet: Set<UserReference> = []
         seen.insert(queue[0])
 
+        var firstError: EngineError?
+        /// Whether to follow a tuple: its condition must hold. A condition that cannot be
+        /// evaluated fails the whole request, as in OpenFGA, even if other paths answer it.
+        func holds(_ tuple: TupleKey) -> Bool {
+            switch resolver.conditionHolds(tuple) {
+            case .allowed: return true
+            case .failed(let error): firstError = firstError ?? error
+            case .denied, .cycle: break
+            }
+            return false
+        }
         func enqueue(_ node: Node) {
             if seen.insert(node).inserted { queue.append(node) }
         }
@@ -58,7 +69,7 @@ struct UserLister {
                 switch leaf {
                 case .direct:
                     try reader.forEachTuple(object: node.object, relation: node.relation) { tuple in
-                        guard typeSystem.isValidStoredTuple(tuple), let user = UserReference(tuple.user) else { return true }
+                        guard typeSystem.isValidStoredTuple(tuple), let user = UserReference(tuple.user), holds(tuple) else { return true }
                         consider(user)
                         if case .userset(let group, let groupRelation) = user {
                             enqueue(Node(object: group.description, relation: groupRelation))
@@ -70,7 +81,7 @@ struct UserLister {
                 case .tupleToUserset(let tupleset, let computed, _):
                     try reader.forEachTuple(object: node.object, relation: tupleset) { tuple in
                         guard typeSystem.isValidStoredTuple(tuple), case .object(let parent)? = UserReference(tuple.user),
-                            typeSystem.relation(parent.type, computed) != nil
+                            typeSystem.relation(parent.type, computed) != nil, holds(tuple)
                         else { return true }
                         enqueue(Node(object: parent.description, relation: computed))
                         return true
@@ -81,7 +92,7 @@ struct UserLister {
             }
         }
 
-        var firstError: EngineError?
+        if let firstError { return firstError }
         for user in candidates {
             switch try resolver.resolve(object: object, relation: relation, user: user, userText: user.description, depth: 0) {
             case .allowed:

@@ -1,3 +1,5 @@
+import TesseraConditions
+
 /// Tuple validation against the model, as OpenFGA's `ValidateTupleForWrite` (writes and
 /// contextual tuples) and `ValidateTupleForRead` (stored tuples met at query time, which
 /// are silently ignored when invalid).
@@ -21,9 +23,8 @@ extension TypeSystem {
     ///
     /// Checks, in OpenFGA's order: the user, the object and the relation exist in the model;
     /// tupleset relations hold only objects; the type restrictions accept the user; the
-    /// condition is present exactly when required and is one the restriction names. Context
-    /// values are checked against the condition's parameters by the caller that can convert
-    /// them (`ConditionEvaluator`), since that needs the condition language.
+    /// condition is present exactly when required and is one the restriction names; its
+    /// stored context names only parameters, with values of their types.
     public func validateForWrite(_ tuple: TupleKey) throws(TupleValidationError) {
         func invalid(_ reason: String) -> TupleValidationError {
             TupleValidationError(kind: .invalidTuple, tuple: tuple, reason: reason)
@@ -87,6 +88,13 @@ extension TypeSystem {
         guard model.condition(named: condition.name) != nil else { throw invalid("undefined condition") }
         guard info.allows(userType: userType, userRelation: userRelation, wildcard: user.isWildcard, condition: condition.name) else {
             throw invalid("invalid condition for type restriction")
+        }
+        if case .success(let compiled)? = compiledCondition(named: condition.name) {
+            do {
+                try compiled.validateStoredContext(condition.context)
+            } catch {
+                throw invalid(error.message)
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+public import TesseraConditions
+
 /// The per-model indexes the engine needs, built once when a model is loaded.
 ///
 /// - relations by `type#relation`, with their rewrites and direct type restrictions;
@@ -22,6 +24,8 @@ public final class TypeSystem: Sendable {
     /// For `X from T` on type P (result relation R): keyed by the target `S#X` for every
     /// tupleset type S, the pairs (tupleset relation `P#T`, result relation `P#R`).
     private let tupleToUsersetEdges: [RelationKey: [TupleToUsersetEdge]]
+    /// The model's conditions, compiled once (a condition that does not compile keeps its error).
+    private let conditions: [String: Result<CompiledCondition, ConditionError>]
 
     /// One `computed from tupleset` edge, seen from the computed relation's side.
     public struct TupleToUsersetEdge: Sendable, Hashable {
@@ -90,6 +94,7 @@ public final class TypeSystem: Sendable {
         self.computedEdges = computedEdges
         self.tupleToUsersetEdges = tupleToUsersetEdges
         self.reachableUserKinds = Self.reachability(relations: relations)
+        self.conditions = Self.compileConditions(of: model)
     }
 
     // MARK: Lookup
@@ -111,6 +116,14 @@ public final class TypeSystem: Sendable {
 
     /// Every relation, keyed by `type#relation`.
     public var allRelations: [RelationKey: RelationInfo] { relations }
+
+    // MARK: Conditions
+
+    /// The compiled condition `name`, or why it does not compile; `nil` if the model has no
+    /// such condition.
+    public func compiledCondition(named name: String) -> Result<CompiledCondition, ConditionError>? {
+        conditions[name]
+    }
 
     // MARK: Reachability
 

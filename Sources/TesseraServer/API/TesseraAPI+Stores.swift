@@ -59,7 +59,7 @@ extension TesseraAPI {
                 status: .badRequest, code: "exceeded_entity_limit",
                 message: "the number of type definitions in an authorization model exceeds the allowed limit of \(limits.maxTypesPerModel)")
         }
-        let problems = ModelValidator.validate(model, level: .server)
+        let problems = ModelValidator.validate(model, level: .server) + TypeSystem.conditionDiagnostics(for: model)
         guard problems.isEmpty else { throw APIError(ModelError(problems)) }
         let id = try await datastore.writeModel(storeID: storeID, model: model, caller: caller)
         return APIResponse(status: .created, body: .object(["authorization_model_id": .string(id)]))
