@@ -76,3 +76,10 @@ public protocol Datastore: Sendable {
     /// Journal entries after `position` (from the start when `nil`), oldest first.
     func readJournal(after position: JournalPosition?, limit: Int) throws -> [JournalEntry]
 }
+
+extension Datastore {
+    /// `withSnapshot` without a consistency token: the latest committed state.
+    public func withSnapshot<T>(storeID: String, _ body: (Snapshot) throws -> T) throws -> T {
+        try withSnapshot(storeID: storeID, atLeast: nil, body)
+    }
+}

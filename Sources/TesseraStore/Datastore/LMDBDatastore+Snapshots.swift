@@ -7,7 +7,7 @@ extension LMDBDatastore {
     /// - Parameter token: when given, a token of another epoch or newer than the latest
     ///   commit is refused with `invalid_consistency_token`. Any snapshot begun after a
     ///   write's commit sees that write, so a valid token is always satisfied.
-    public func withSnapshot<T>(storeID: String, atLeast token: ConsistencyToken? = nil, _ body: (LMDBSnapshot) throws -> T) throws -> T {
+    public func withSnapshot<T>(storeID: String, atLeast token: ConsistencyToken?, _ body: (LMDBSnapshot) throws -> T) throws -> T {
         let reader = try pool.acquire()
         defer { pool.release(reader) }
         let txn = LMDBTransaction(txn: reader.txn)

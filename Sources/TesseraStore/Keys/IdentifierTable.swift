@@ -14,10 +14,13 @@ import Synchronization
 final class IdentifierTable: Sendable {
     private struct Cache {
         var ids: [String: UInt32] = [:]
-        var strings: [UInt32: String] = [:]
+        /// Texts of ids the lock-free `dense` cache does not hold.
+        var sparse: [UInt32: String] = [:]
     }
 
     private let cache = Mutex(Cache())
+    /// id → text without a lock: the scan path resolves one id per tuple.
+    private let dense: DenseTextCache
     private let capacity: Int
     private let databases: LMDBDatabases
     static let maxLiteralKeyBytes = 511
@@ -25,6 +28,7 @@ final class IdentifierTable: Sendable {
     init(databases: LMDBDatabases, capacity: Int) {
         self.databases = databases
         self.capacity = max(1, capacity)
+        dense = DenseTextCache(maxIDs: 1 << 24, capacity: max(1, capacity))
     }
 
     /// The `strings` key of `text`.
@@ -69,7 +73,7 @@ final class IdentifierTable: Sendable {
     /// The text of an interned id.
     @inline(__always)
     func string(for id: UInt32, in txn: LMDBTransaction) throws -> String {
-        if let text = cache.withLock({ $0.strings[id] }) { return text }
+        if let text = cachedString(id) { return text }
         var key = id.bigEndian
         let text = try withUnsafeBytes(of: &key) { keyBytes throws -> String in
             guard let value = try txn.get(databases.ids, UnsafeRawBufferPointer(keyBytes)) else {
@@ -80,15 +84,22 @@ final class IdentifierTable: Sendable {
         return text
     }
 
+    @inline(__always)
+    private func cachedString(_ id: UInt32) -> String? {
+        dense.text(id) ?? cache.withLock { $0.sparse[id] }
+    }
+
     /// Caches mappings known to be committed (read in a reader, or published after commit).
+    /// The locked caches start over when they hold `capacity` entries.
     func remember(_ text: String, _ id: UInt32) {
+        let inDense = dense.store(text, id)
         cache.withLock { cache in
             if cache.ids.count >= capacity {
                 cache.ids.removeAll(keepingCapacity: true)
-                cache.strings.removeAll(keepingCapacity: true)
+                cache.sparse.removeAll(keepingCapacity: true)
             }
             cache.ids[text] = id
-            cache.strings[id] = text
+            if !inDense { cache.sparse[id] = text }
         }
     }
 
@@ -109,7 +120,7 @@ final class IdentifierTable: Sendable {
     /// Like `string(for:in:)`, caching what a reader found.
     @inline(__always)
     func committedString(for id: UInt32, in txn: LMDBTransaction) throws -> String {
-        if let text = cache.withLock({ $0.strings[id] }) { return text }
+        if let text = cachedString(id) { return text }
         let text = try string(for: id, in: txn)
         remember(text, id)
         return text

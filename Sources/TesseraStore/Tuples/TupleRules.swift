@@ -39,13 +39,13 @@ enum TupleRules {
         if tuple.user.utf8.count > IdentifierRules.maxUserBytes {
             throw StoreError(.validationError, "invalid TupleKey.User: value length must be at most \(IdentifierRules.maxUserBytes) bytes")
         }
-        guard let object = ObjectReference(tuple.object), !object.isWildcard else {
+        guard ASCIIIdentifiers.isValidObject(tuple.object) ?? (ObjectReference(tuple.object).map { !$0.isWildcard } ?? false) else {
             throw invalidTuple(tuple, "invalid 'object' field format")
         }
-        guard IdentifierRules.isValidRelationName(tuple.relation) else {
+        guard ASCIIIdentifiers.isValidRelation(tuple.relation) ?? IdentifierRules.isValidRelationName(tuple.relation) else {
             throw invalidTuple(tuple, "the 'relation' field is malformed")
         }
-        guard UserReference(tuple.user) != nil else {
+        guard ASCIIIdentifiers.isValidUser(tuple.user) ?? (UserReference(tuple.user) != nil) else {
             throw invalidTuple(tuple, "the 'user' field is malformed")
         }
         if let condition = tuple.condition {

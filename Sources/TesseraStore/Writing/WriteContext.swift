@@ -87,7 +87,8 @@ final class WriteContext {
             caller: caller,
             operation: operation
         )
-        try txn.put(databases.journal, KeyLayout.journal(revision: state.revision, seq: seq), entry.encoded())
+        // Journal keys only ever increase (revision, then sequence): append without a search.
+        try txn.put(databases.journal, KeyLayout.journal(revision: state.revision, seq: seq), entry.encoded(), flags: MDB_APPEND)
         return seq
     }
 
