@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(
             name: "TesseraEngineTests",
             dependencies: ["TesseraEngine", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore"], swiftSettings: swiftSettings),
