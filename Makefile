@@ -3,6 +3,7 @@
 #   make serve   build (release) and start the server on ./data at 127.0.0.1:8080
 #   make test    everything CI runs (.ci/run calls this)
 #   make bench   the benchmarks (release build; long)
+#   make differential [COUNT=300] [SEED=n]   fresh random cases checked against OpenFGA's `fga`
 #
 # Every target first installs the system libraries Tessera links (LMDB, SQLite) with
 # apt-get when they are missing.
@@ -12,7 +13,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test bench clean
+.PHONY: all deps build build-debug serve test bench differential clean
 
 all: build
 
@@ -39,6 +40,9 @@ test: deps
 
 bench: deps
 	$(SWIFT) package benchmark --no-progress
+
+differential: deps
+	scripts/differential/run.sh $(COUNT) $(SEED)
 
 clean:
 	rm -rf .build
