@@ -108,14 +108,18 @@ final class CheckResolver {
             return combined.decision
         case .intersection(let children):
             var failure: EngineError?
+            var sawCycle = false
             for child in children {
                 switch try evaluate(child, info: info, object: object, user: user, userText: userText, depth: depth) {
                 case .allowed: break
                 case .denied: return .denied
-                case .cycle: return .cycle
+                // A later child that is plainly false decides the intersection whatever the
+                // cycle would have given, so the answer does not depend on child order.
+                case .cycle: sawCycle = true
                 case .failed(let error): failure = failure ?? error
                 }
             }
+            if sawCycle { return .cycle }
             return failure.map(CheckDecision.failed) ?? .allowed
         case .exclusion(let base, let subtract):
             let baseDecision = try evaluate(base, info: info, object: object, user: user, userText: userText, depth: depth)
