@@ -45,17 +45,8 @@ final class CheckResolver {
     func check(object: ObjectReference, relation: String, user: UserReference) throws -> CheckDecision {
         // No path in the type graph means no tuple can ever grant access (OpenFGA answers
         // false without reading).
-        guard typeSystem.pathExists(from: Self.pruningKind(user), to: RelationKey(object.type, relation)) else { return .denied }
+        guard typeSystem.pathExists(from: UserKind(user), to: RelationKey(object.type, relation)) else { return .denied }
         return try resolve(object: object, relation: relation, user: user, userText: user.description, depth: 0)
-    }
-
-    /// The user shape that decides whether a branch can be skipped unread. OpenFGA's
-    /// `PathExists` asks for a path from the user's type or from its wildcard, for a
-    /// `user:*` request as for `user:anne`; so does Tessera, or a `user:*` check would
-    /// answer false where OpenFGA walks on (and may meet the depth limit or a cycle).
-    static func pruningKind(_ user: UserReference) -> UserKind {
-        if case .wildcard(let type) = user { return .object(type: type) }
-        return UserKind(user)
     }
 
     // MARK: Dispatch
@@ -165,7 +156,7 @@ final class CheckResolver {
         {
             return .allowed
         }
-        let userKind = Self.pruningKind(user)
+        let userKind = UserKind(user)
         try reader.forEachUsersetTuple(object: objectText, relation: info.key.relation) { tuple in
             guard typeSystem.isValidStoredTuple(tuple), case .userset(let group, let groupRelation)? = UserReference(tuple.user) else {
                 return true
@@ -184,7 +175,7 @@ final class CheckResolver {
         tupleset: String, computed: String, object: ObjectReference, user: UserReference, userText: String, depth: Int
     ) throws -> CheckDecision {
         var combined = UnionOutcome()
-        let userKind = Self.pruningKind(user)
+        let userKind = UserKind(user)
         try reader.forEachTuple(object: object.description, relation: tupleset) { tuple in
             guard typeSystem.isValidStoredTuple(tuple), case .object(let parent)? = UserReference(tuple.user) else { return true }
             // A parent type without the computed relation contributes nothing.
