@@ -123,16 +123,15 @@ final class CheckResolver {
             return failure.map(CheckDecision.failed) ?? .allowed
         case .exclusion(let base, let subtract):
             let baseDecision = try evaluate(base, info: info, object: object, user: user, userText: userText, depth: depth)
-            switch baseDecision {
-            case .denied, .cycle: return baseDecision
-            case .allowed, .failed: break
-            }
+            if case .denied = baseDecision { return .denied }
             let subtractDecision = try evaluate(subtract, info: info, object: object, user: user, userText: userText, depth: depth)
             switch subtractDecision {
+            // Plainly excluded: false whatever the base's cycle or error would have given.
             case .allowed: return .denied
             case .cycle: return .cycle
             case .denied, .failed: break
             }
+            if case .cycle = baseDecision { return .cycle }
             if case .failed(let error) = baseDecision { return .failed(error) }
             if case .failed(let error) = subtractDecision { return .failed(error) }
             return .allowed
