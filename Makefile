@@ -3,6 +3,7 @@
 #   make serve   build (release) and start the server on ./data at 127.0.0.1:8080
 #   make test    everything CI runs (.ci/run calls this)
 #   make bench   the benchmarks (release build; long)
+#   make differential [COUNT=300] [SEED=n]   fresh random cases checked against OpenFGA's `fga`
 #
 # Every target first installs the system libraries Tessera links (LMDB, SQLite) with
 # apt-get when they are missing.
@@ -50,6 +51,9 @@ differential: deps
 	python3 -m venv .build/differential-venv
 	.build/differential-venv/bin/pip install -q cel-expr-python
 	.build/differential-venv/bin/python scripts/condition-differential.py "$$($(SWIFT) build --show-bin-path)/tessera" 1000
+
+differential: deps
+	scripts/differential/run.sh $(COUNT) $(SEED)
 
 clean:
 	rm -rf .build

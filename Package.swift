@@ -103,6 +103,7 @@ let package = Package(
         .testTarget(
             name: "TesseraEngineTests",
             dependencies: ["TesseraEngine", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

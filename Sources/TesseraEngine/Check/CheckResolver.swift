@@ -113,27 +113,30 @@ final class CheckResolver {
             return combined.decision
         case .intersection(let children):
             var failure: EngineError?
+            var sawCycle = false
             for child in children {
                 switch try evaluate(child, info: info, object: object, user: user, userText: userText, depth: depth) {
                 case .allowed: break
                 case .denied: return .denied
-                case .cycle: return .cycle
+                // A later child that is plainly false decides the intersection whatever the
+                // cycle would have given, so the answer does not depend on child order.
+                case .cycle: sawCycle = true
                 case .failed(let error): failure = failure ?? error
                 }
             }
+            if sawCycle { return .cycle }
             return failure.map(CheckDecision.failed) ?? .allowed
         case .exclusion(let base, let subtract):
             let baseDecision = try evaluate(base, info: info, object: object, user: user, userText: userText, depth: depth)
-            switch baseDecision {
-            case .denied, .cycle: return baseDecision
-            case .allowed, .failed: break
-            }
+            if case .denied = baseDecision { return .denied }
             let subtractDecision = try evaluate(subtract, info: info, object: object, user: user, userText: userText, depth: depth)
             switch subtractDecision {
+            // Plainly excluded: false whatever the base's cycle or error would have given.
             case .allowed: return .denied
             case .cycle: return .cycle
             case .denied, .failed: break
             }
+            if case .cycle = baseDecision { return .cycle }
             if case .failed(let error) = baseDecision { return .failed(error) }
             if case .failed(let error) = subtractDecision { return .failed(error) }
             return .allowed
