@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test bench differential clean
+.PHONY: all deps build build-debug serve test bench differential differential-conditions differential-engine clean
 
 all: build
 
@@ -46,14 +46,16 @@ bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
 
 # Conditions against a reference CEL runtime (cel-expr-python from PyPI); not part of `test`.
-differential: deps
+differential-conditions: deps
 	$(SWIFT) build --product tessera
 	python3 -m venv .build/differential-venv
 	.build/differential-venv/bin/pip install -q cel-expr-python
 	.build/differential-venv/bin/python scripts/condition-differential.py "$$($(SWIFT) build --show-bin-path)/tessera" 1000
 
-differential: deps
+differential-engine: deps
 	scripts/differential/run.sh $(COUNT) $(SEED)
+
+differential: differential-conditions differential-engine
 
 clean:
 	rm -rf .build
