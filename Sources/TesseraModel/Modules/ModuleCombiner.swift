@@ -9,6 +9,7 @@ struct ModuleCombiner {
     /// Type name → index in `model.typeDefinitions`.
     private var typeIndex: [String: Int] = [:]
     private var extensions: [TypeDefinition] = []
+    private var conditionNames: Set<String> = []
 
     init(schemaVersion: String) {
         model = AuthorizationModel(schemaVersion: schemaVersion)
@@ -36,7 +37,7 @@ struct ModuleCombiner {
             }
         }
         for condition in file.conditions {
-            if model.conditions.contains(where: { $0.name == condition.name }) {
+            if !conditionNames.insert(condition.name).inserted {
                 problems.append(
                     ModelDiagnostic(kind: .duplicated, message: "duplicate condition \(condition.name)", range: condition.range, symbol: condition.name))
             } else {

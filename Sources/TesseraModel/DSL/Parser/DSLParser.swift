@@ -18,6 +18,9 @@ struct DSLParser {
     private var file: DSLFile
     private var parseDiagnostics: [ModelDiagnostic] = []
     private var isModule = false
+    /// Names seen so far, for duplicate checks in linear time.
+    private var extendedTypes: Set<String> = []
+    private var conditionNames: Set<String> = []
 
     /// Parser errors beyond this many are dropped: after so many, the rest is noise.
     static let maximumDiagnostics = 20
@@ -125,7 +128,7 @@ struct DSLParser {
         let name = source.text(of: nameToken)
         if isExtension, !isModule {
             record(diagnostic(at: nameToken, "extend can only be used in a modular model"))
-        } else if isExtension, file.types.contains(where: { $0.isExtension && $0.definition.name == name }) {
+        } else if isExtension, !extendedTypes.insert(name).inserted {
             record(diagnostic(at: nameToken, "'\(name)' is already extended in file.", kind: .duplicated))
         }
         let module = file.moduleName.map { ModuleSource(module: $0, file: source.file) }
@@ -321,7 +324,7 @@ struct DSLParser {
         }
         let close = advance()
         let expression = expressionText(from: expressionStart.start, to: close.start)
-        if file.conditions.contains(where: { $0.name == name }) {
+        if !conditionNames.insert(name).inserted {
             record(diagnostic(at: nameToken, "condition '\(name)' is already defined in the model", kind: .duplicated))
         }
         file.conditions.append(
@@ -429,8 +432,11 @@ struct DSLParser {
         }
     }
 
-    /// Skips to the next line break followed by one of `kinds` (or the end of the file).
+    /// Skips at least one token, then to the next line break followed by one of `kinds` (or
+    /// the end of the file). Always moving on keeps an error that consumed nothing from
+    /// being reported again and again.
     private mutating func recover(stoppingBefore kinds: Set<DSLToken.Kind>) {
+        advance()
         while current.kind != .endOfFile {
             if current.kind == .newline, case let next = token(after: index), kinds.contains(next.kind) || next.kind == .endOfFile {
                 return

@@ -229,14 +229,12 @@ struct DSLWriter {
         }
     }
 
-    /// True when the DSL lexer reads `name` as one token of one of `kinds`.
+    /// True when the DSL lexer reads `name` as one token of one of `kinds` (in the
+    /// parameter-list mode of conditions when `inParameterList`).
     static func lexesAsOne(_ name: String, inParameterList: Bool, kinds: Set<DSLToken.Kind>) -> Bool {
-        // In a parameter list the lexer is in its condition mode: reach it through `condition `.
-        let prefix = inParameterList ? "condition " : ""
-        let source = DSLSource(text: prefix + name, file: nil)
-        let (tokens, diagnostics) = DSLLexer.tokenize(source)
-        let significant = tokens.filter { $0.kind != .endOfFile && $0.kind != .whitespace && $0.kind != .condition }
-        guard diagnostics.isEmpty, significant.count == 1, let token = significant.first else { return false }
-        return kinds.contains(token.kind) && source.text(of: token) == name
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, DSLLexer.isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        let (kind, length) = DSLLexer.word(in: bytes, at: 0, inParameterList: inParameterList)
+        return length == bytes.count && kinds.contains(kind)
     }
 }
