@@ -25,7 +25,8 @@ struct DiagnosticPrinter {
         var out = "\(name):\(range.line + 1):\(range.column + 1): error: \(diagnostic.message)"
         if let lines = sources[key], range.line >= 0, range.line < lines.count {
             let line = lines[range.line]
-            out += "\n\(line)\n\(Self.caret(under: line, from: range.column, length: range.endLine == range.line ? range.endColumn - range.column : 1))"
+            let length = range.endLine == range.line ? range.endColumn - range.column : 1
+            out += "\n\(line)\n\(Self.caret(under: line, from: range.column, length: length))"
         }
         return out
     }

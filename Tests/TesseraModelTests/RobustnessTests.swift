@@ -149,4 +149,42 @@ struct RobustnessTests {
         #expect(diagnostics.allSatisfy { $0.kind == .limitExceeded })
         #expect(elapsed < .seconds(30))
     }
+
+    /// About `bytes` of DSL: 100 types whose relations point at each other's.
+    static func largeModel(bytes: Int) -> String {
+        var relations = Array(repeating: "", count: 99)
+        var size = 0
+        var relation = 1
+        while size < bytes {
+            for type in 0..<99 where size < bytes {
+                let line = "    define r\(relation): [user, t\((type + 1) % 99)#r0] or r0 or r0 from parent\n"
+                relations[type] += line
+                size += line.utf8.count
+            }
+            relation += 1
+        }
+        var text = "model\n  schema 1.1\ntype user\n"
+        for type in 0..<99 {
+            text += "type t\(type)\n  relations\n    define parent: [t\((type + 1) % 99)]\n    define r0: [user]\n" + relations[type]
+        }
+        return text
+    }
+
+    /// The parser is linear: twice the text takes about twice the time (best of three runs,
+    /// so that a busy machine does not decide), and 256 KiB parses and validates in seconds.
+    @Test(.timeLimit(.minutes(1)))
+    func a256KiBModelParsesInLinearTime() throws {
+        let half = Self.largeModel(bytes: 128 * 1024)
+        let full = Self.largeModel(bytes: 256 * 1024)
+        let clock = ContinuousClock()
+        func best(_ text: String) throws -> Duration {
+            var times: [Duration] = []
+            for _ in 0..<3 { times.append(try clock.measure { _ = try AuthorizationModel(dsl: text) }) }
+            return times.min() ?? .zero
+        }
+        let ratio = try best(full) / best(half)
+        #expect(ratio < 3, "256 KiB took \(ratio) times as long as 128 KiB")
+        let model = try AuthorizationModel(dsl: full)
+        #expect(ModelValidator.validate(model, level: .server, limits: ModelLimits(maxSizeBytes: .max)) == [])
+    }
 }

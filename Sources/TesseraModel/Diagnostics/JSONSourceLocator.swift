@@ -10,6 +10,7 @@
 public struct JSONSourceLocator: Sendable {
     private let bytes: [UInt8]
 
+    /// A locator for the JSON text a model was read from.
     public init(text: String) {
         bytes = Array(text.utf8)
     }
@@ -102,7 +103,9 @@ public struct JSONSourceLocator: Sendable {
 
     private func skipSpace(from start: Int) -> Int {
         var position = start
-        while let byte = byte(at: position), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") {
+        while let byte = byte(at: position),
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+        {
             position += 1
         }
         return position

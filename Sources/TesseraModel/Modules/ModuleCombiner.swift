@@ -30,7 +30,8 @@ struct ModuleCombiner {
             if declaration.isExtension {
                 extensions.append(type)
             } else if typeIndex[type.name] != nil {
-                problems.append(ModelDiagnostic(kind: .duplicated, message: "duplicate type definition \(type.name)", range: type.range, symbol: type.name))
+                problems.append(
+                    ModelDiagnostic(kind: .duplicated, message: "duplicate type definition \(type.name)", range: type.range, symbol: type.name))
             } else {
                 typeIndex[type.name] = model.typeDefinitions.count
                 model.typeDefinitions.append(type)
@@ -39,7 +40,8 @@ struct ModuleCombiner {
         for condition in file.conditions {
             if !conditionNames.insert(condition.name).inserted {
                 problems.append(
-                    ModelDiagnostic(kind: .duplicated, message: "duplicate condition \(condition.name)", range: condition.range, symbol: condition.name))
+                    ModelDiagnostic(
+                        kind: .duplicated, message: "duplicate condition \(condition.name)", range: condition.range, symbol: condition.name))
             } else {
                 model.conditions.append(condition)
             }

@@ -188,7 +188,8 @@ struct DSLParser {
                 if operation != next.kind {
                     throw diagnostic(
                         at: next,
-                        "mismatched input '\(source.text(of: next))': '\(Self.spelling(operation))' and '\(Self.spelling(next.kind))' cannot be mixed without parentheses")
+                        "mismatched input '\(source.text(of: next))': '\(Self.spelling(operation))' and "
+                            + "'\(Self.spelling(next.kind))' cannot be mixed without parentheses")
                 }
                 if operation == .butNot {
                     throw diagnostic(at: next, "extraneous input 'but not': 'but not' takes one operand on each side; use parentheses to chain it")

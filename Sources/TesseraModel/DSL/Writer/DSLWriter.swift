@@ -28,7 +28,9 @@ struct DSLWriter {
         var problems: [ModelDiagnostic] = []
         var types: [String] = []
         var typeOrder = Array(model.typeDefinitions.enumerated())
-        if groupsByModule { typeOrder.sort { Self.moduleOrder($0.element.module, $0.element.name) < Self.moduleOrder($1.element.module, $1.element.name) } }
+        if groupsByModule {
+            typeOrder.sort { Self.moduleOrder($0.element.module, $0.element.name) < Self.moduleOrder($1.element.module, $1.element.name) }
+        }
         for (index, type) in typeOrder {
             do throws(ModelDiagnostic) {
                 types.append("\n" + (try typeText(type, at: "type_definitions[\(index)]")))
@@ -97,7 +99,8 @@ struct DSLWriter {
             guard !relation.directlyRelatedTypes.isEmpty else {
                 throw ModelDiagnostic(
                     kind: .invalidRelationType,
-                    message: "the '\(relation.name)' relation definition under the '\(type)' type assigns directly but lists no types, which the DSL cannot express",
+                    message: "the '\(relation.name)' relation definition under the '\(type)' type assigns directly but lists no types, "
+                        + "which the DSL cannot express",
                     symbol: relation.name, path: path)
             }
             for restriction in relation.directlyRelatedTypes {
@@ -194,7 +197,8 @@ struct DSLWriter {
             guard ConditionType(dslName: parameter.type.dslName) == parameter.type else {
                 throw ModelDiagnostic(
                     kind: .invalidCondition,
-                    message: "parameter '\(parameter.name)' of condition '\(condition.name)' has type \(parameter.type.dslName), which the DSL cannot express",
+                    message: "parameter '\(parameter.name)' of condition '\(condition.name)' has type \(parameter.type.dslName), "
+                        + "which the DSL cannot express",
                     symbol: parameter.name, path: parameterPath)
             }
             parameters.append("\(parameter.name): \(parameter.type.dslName)")
@@ -205,7 +209,8 @@ struct DSLWriter {
                 message: "the expression of condition '\(condition.name)' cannot be written in the DSL (it would end early at '}' or lose text)",
                 symbol: condition.name, path: "\(path).expression")
         }
-        return "condition \(condition.name)(\(parameters.joined(separator: ", "))) {\n  \(condition.expression)\n}\(annotation(condition.module, "module"))\n"
+        let header = "condition \(condition.name)(\(parameters.joined(separator: ", ")))"
+        return "\(header) {\n  \(condition.expression)\n}\(annotation(condition.module, "module"))\n"
     }
 
     /// True when the DSL reads the expression back unchanged between `{` and `}`.
