@@ -52,6 +52,7 @@ struct DSLWriterTests {
             ConditionDefinition(name: "c", expression: "true", parameters: []),
             ConditionDefinition(name: "c", expression: #"{"a": x}["a"] == 1"#, parameters: [ConditionParameter(name: "x", type: .int)]),
             ConditionDefinition(name: "c", expression: "x", parameters: [ConditionParameter(name: "string", type: .int)]),
+            ConditionDefinition(name: "c", expression: #"x == " #""#, parameters: [ConditionParameter(name: "x", type: .string)]),
         ]
         for condition in unusable {
             let model = AuthorizationModel(typeDefinitions: [TypeDefinition(name: "user")], conditions: [condition])
@@ -65,5 +66,13 @@ struct DSLWriterTests {
             typeDefinitions: [TypeDefinition(name: "user")],
             conditions: [ConditionDefinition(name: "b", expression: "x < 2", parameters: parameter), ConditionDefinition(name: "a", expression: "x < 1", parameters: parameter)])
         #expect(try model.dslText() == "model\n  schema 1.1\n\ntype user\n\ncondition a(x: int) {\n  x < 1\n}\n\ncondition b(x: int) {\n  x < 2\n}\n")
+    }
+
+    /// The DSL drops spaces at line ends; an expression that loses only those still prints.
+    @Test func expressionsLosingOnlyLineEndSpacesPrint() throws {
+        let condition = ConditionDefinition(name: "c", expression: "x < 1  \n  && x > 0", parameters: [ConditionParameter(name: "x", type: .int)])
+        let model = AuthorizationModel(typeDefinitions: [TypeDefinition(name: "user")], conditions: [condition])
+        let reread = try AuthorizationModel(dsl: try model.dslText())
+        #expect(reread.condition(named: "c")?.expression == "x < 1\n  && x > 0")
     }
 }

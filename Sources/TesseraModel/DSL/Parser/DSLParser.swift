@@ -344,21 +344,23 @@ struct DSLParser {
         _ = accept(.whitespace)
         try expect(.colon, "':'")
         _ = accept(.whitespace)
-        let type: ConditionType?
+        let typeStart = current
+        let spelling: String
         if current.kind == .parameterContainer {
             let container = source.text(of: advance())
             try expect(.less, "'<'")
             let element = source.text(of: try expect(.parameterType, "a parameter type"))
             try expect(.greater, "'>'")
-            type = ConditionType(dslName: "\(container)<\(element)>")
+            spelling = "\(container)<\(element)>"
         } else {
-            type = ConditionType(dslName: source.text(of: try expect(.parameterType, "a parameter type")))
+            spelling = source.text(of: try expect(.parameterType, "a parameter type"))
         }
+        // The lexer only produces type names `ConditionType` knows; this guards the pairing.
+        guard let type = ConditionType(dslName: spelling) else { throw unexpected(typeStart, expecting: "a parameter type") }
         if declared.contains(where: { $0.name == name }) {
             record(diagnostic(at: nameToken, "parameter '\(name)' is already defined in the condition '\(condition)'", kind: .duplicated))
         }
-        // The lexer only produces the DSL's type names, which `ConditionType` all knows.
-        return ConditionParameter(name: name, type: type ?? .any, range: nameToken.range)
+        return ConditionParameter(name: name, type: type, range: nameToken.range)
     }
 
     /// The expression's text as OpenFGA keeps it: the tokens up to `}` without `//`

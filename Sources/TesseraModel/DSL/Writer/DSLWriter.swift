@@ -213,14 +213,25 @@ struct DSLWriter {
         return "\(header) {\n  \(condition.expression)\n}\(annotation(condition.module, "module"))\n"
     }
 
-    /// True when the DSL reads the expression back unchanged between `{` and `}`.
+    /// True when the DSL reads the expression back between `{` and `}` with nothing lost but
+    /// spaces at line ends (which the DSL drops): no ` #` comment cut, no early `}`, no
+    /// character the DSL cannot lex.
     private static func expressionReadsBack(_ expression: String) -> Bool {
-        let source = DSLSource(text: "{" + expression + "}", file: nil)
-        guard source.text(0, source.bytes.count) == "{" + expression + "}" else { return false }
+        let text = "{" + expression + "}"
+        let source = DSLSource(text: text, file: nil)
+        guard withoutTrailingSpaces(source.text(0, source.bytes.count)) == withoutTrailingSpaces(text) else { return false }
         let (tokens, diagnostics) = DSLLexer.tokenize(source)
         guard diagnostics.isEmpty else { return false }
         let inner = tokens.dropFirst().prefix { $0.kind != .endOfFile }.dropLast()
         return inner.allSatisfy { $0.kind != .rBrace && $0.kind != .condition }
+    }
+
+    private static func withoutTrailingSpaces(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            while line.last == " " { line = line.dropLast() }
+            return line
+        }
     }
 
     // MARK: Names
