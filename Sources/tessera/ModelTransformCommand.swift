@@ -61,7 +61,7 @@ struct ModelTransformCommand: AsyncParsableCommand {
             }
             return output == .json ? model.transformJSONText : try model.dslText()
         } catch {
-            let json = input == .json ? source.text : nil
+            let json = input == .json ? JSONSourceLocator(text: source.text) : nil
             throw ModelCommandError(error.diagnostics.map { printer.format($0, file: file, json: json) }.joined(separator: "\n"))
         }
     }

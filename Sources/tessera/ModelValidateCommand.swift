@@ -44,7 +44,8 @@ struct ModelValidateCommand: AsyncParsableCommand {
         case .fga:
             return ModelValidator.validate(dsl: source.text, file: name, level: .lint).map { printer.format($0, file: name) }
         case .json:
-            return ModelValidator.validate(json: Data(source.text.utf8), level: .lint).map { printer.format($0, file: name, json: source.text) }
+            let locator = JSONSourceLocator(text: source.text)
+            return ModelValidator.validate(json: Data(source.text.utf8), level: .lint).map { printer.format($0, file: name, json: locator) }
         case .mod:
             let modular = ModularModel(modFile: source.text, named: name, directory: source.directory)
             for (file, text) in modular.sources { printer.addSource(text, named: file, shownAs: source.shownName(ofModule: file)) }
