@@ -389,7 +389,7 @@ struct AdvisoryRegressionTests {
         #expect(try scenario.listObjects(type: "doc", relation: "viewer", user: "user:bob") == ["doc:private", "doc:public"])
     }
 
-    /// CVE-2023-35930, CVE-2024-32001 and CVE-2025-65111: lookups returned partial results
+    /// CVE-2023-35930 and CVE-2025-65111: lookups returned partial results
     /// when objects were reachable through several entry points and nested usersets.
     @Test func GHSA_m54h_5x5f_5m6r_and_GHSA_9m7r_g8hg_x3vr_listObjectsFindsEveryEntryPoint() throws {
         let scenario = try S("""
@@ -418,6 +418,45 @@ struct AdvisoryRegressionTests {
         let listed = try scenario.listObjects(type: "doc", relation: "viewer", user: "user:anne")
         #expect(listed == ["doc:1", "doc:2", "doc:3"])
         #expect(listed == (try scenario.objectsCheckingTrue(type: "doc", relation: "viewer", user: "user:anne")))
+    }
+
+    /// CVE-2024-32001: LookupSubjects returned partial results when the subjects asked for
+    /// were usersets of one relation, reached both directly and through nested groups.
+    @Test func GHSA_j85q_46hg_36p2_listUsersOfAUsersetKindIsComplete() throws {
+        let scenario = try S("""
+            model
+              schema 1.1
+            type user
+            type group
+              relations
+                define member: [user, group#member]
+            type doc
+              relations
+                define editor: [group#member]
+                define viewer: [user, group#member] or editor
+            """,
+            tuples: [
+                S.tuple("doc:1#viewer@group:a#member"), S.tuple("doc:1#editor@group:b#member"),
+                S.tuple("group:b#member@group:c#member"), S.tuple("group:c#member@user:anne"),
+                S.tuple("doc:1#viewer@user:bob"),
+            ])
+        #expect(try scenario.listUsers(object: "doc:1", relation: "viewer", filter: "group#member")
+            == ["group:a#member", "group:b#member", "group:c#member"])
+        #expect(try scenario.listUsers(object: "doc:1", relation: "viewer", filter: "user") == ["user:anne", "user:bob"])
+    }
+
+    /// CVE-2024-48909: a lookup over caveated relations reported missing context although
+    /// every parameter was stored with the tuples.
+    @Test func GHSA_3c32_4hq9_6wgj_storedContextIsEnoughForLookups() throws {
+        let scenario = try S(
+            Self.twoConditions,
+            tuples: [
+                S.tuple("doc:a#viewer@user:anne", condition: "small", context: ["amount": .number(5)]),
+                S.tuple("doc:b#viewer@user:anne", condition: "large", context: ["amount": .number(5)]),
+            ])
+        #expect(try scenario.listObjects(type: "doc", relation: "viewer", user: "user:anne") == ["doc:a"])
+        #expect(try scenario.listUsers(object: "doc:a", relation: "viewer", filter: "user") == ["user:anne"])
+        #expect(try scenario.listUsers(object: "doc:b", relation: "viewer", filter: "user") == [])
     }
 
     /// CVE-2024-38361: exclusions answered "no permission" where permission was expected.
@@ -452,7 +491,7 @@ struct AdvisoryRegressionTests {
         }
         """
 
-    /// CVE-2024-46989, CVE-2025-49011 and CVE-2024-48909: several conditions on objects of
+    /// CVE-2024-46989 and CVE-2025-49011: several conditions on objects of
     /// one type gave "no permission" or "context missing" where permission was expected.
     @Test func GHSA_jhg6_6qrx_38mr_and_GHSA_cwwm_hr97_qfxm_eachTupleUsesItsOwnCondition() throws {
         let scenario = try S(

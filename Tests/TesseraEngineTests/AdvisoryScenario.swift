@@ -41,6 +41,16 @@ struct AdvisoryScenario {
         ).objects
     }
 
+    /// The users of `filter` (`type` or `type#relation`) with `relation` on `object`, in wire form.
+    func listUsers(object: String, relation: String, filter: String, context: JSONObject = [:]) throws -> [String] {
+        guard let objectReference = ObjectReference(object) else { throw EngineError(.validationError, "bad object \(object)") }
+        let parts = filter.split(separator: "#", maxSplits: 1).map(String.init)
+        let request = ListUsersRequest(
+            object: objectReference, relation: relation,
+            filter: .init(type: parts[0], relation: parts.count > 1 ? parts[1] : nil), context: context)
+        return try engine.listUsers(request, typeSystem: typeSystem, reader: store).users.map(\.description)
+    }
+
     /// Whether a write of this tuple is refused by the model.
     func refusesWrite(_ tuple: TupleKey) -> Bool {
         (try? typeSystem.validateForWrite(tuple)) == nil
