@@ -2,6 +2,7 @@
 # The HTTP server's acceptance scripts, each against its own `tessera serve` on a free
 # loopback port with a temporary data directory (`make test` runs this):
 #
+#   openapi/validate.py  the OpenAPI document is valid and keeps the project's rules (no server)
 #   conformance.sh    OpenFGA's consolidated and ABAC suites over HTTP: every case passes
 #   fga-cli.sh        OpenFGA's `fga` CLI, with asserted outputs
 #   sdk.sh            OpenFGA's Python SDK on every endpoint
@@ -21,6 +22,13 @@ run() {
   local started=$SECONDS
   if "$here/$name" "$binary" "$@"; then echo "== $name: ok ($((SECONDS - started)) s)"; else failed+=("$name"); echo "== $name: FAILED"; fi
 }
+echo "== openapi/validate.py"
+source "$here/lib.sh"
+if require_pip_module openapi-spec-validator openapi_spec_validator && python3 "$here/../openapi/validate.py"; then
+  echo "== openapi/validate.py: ok"
+else
+  failed+=("openapi/validate.py"); echo "== openapi/validate.py: FAILED"
+fi
 run conformance.sh
 run fga-cli.sh
 run sdk.sh
