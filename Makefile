@@ -3,6 +3,7 @@
 #   make serve   build (release) and start the server on ./data at 127.0.0.1:8080
 #   make test    everything CI runs (.ci/run calls this)
 #   make bench   the benchmarks (release build; long)
+#   make bench-http [DURATION=10s] [CONNECTIONS=16]   wrk: check vs /healthz on a release server
 #   make differential [COUNT=300] [SEED=n]   fresh random cases checked against OpenFGA's `fga`
 #
 # Every target first installs the system libraries Tessera links (LMDB, SQLite) with
@@ -13,7 +14,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test bench differential differential-conditions differential-engine clean
+.PHONY: all deps build build-debug serve test bench bench-http differential differential-conditions differential-engine clean
 
 all: build
 
@@ -41,6 +42,11 @@ test: deps
 	$(SWIFT) build --product tessera
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	scripts/server/acceptance.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+
+# HTTP load: check vs /healthz throughput and latency on a release server (wrk).
+bench-http: build
+	scripts/server/bench-http.sh .build/release/tessera $(or $(DURATION),10s) $(or $(CONNECTIONS),16)
 
 bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress

@@ -22,6 +22,7 @@ extension Engine {
                 throw EngineError(.validationError, "duplicate correlation_id provided: \(item.correlationID)")
             }
         }
+        let deadline = checkDeadline()  // one deadline for the whole batch
         var answers: [CheckRequest: Result<Bool, EngineError>] = [:]
         var results: [String: Result<Bool, EngineError>] = [:]
         for item in items {
@@ -31,7 +32,7 @@ extension Engine {
             }
             let answer: Result<Bool, EngineError>
             do {
-                answer = .success(try check(item.check, typeSystem: typeSystem, reader: reader))
+                answer = .success(try check(item.check, typeSystem: typeSystem, reader: reader, deadline: deadline))
             } catch {
                 answer = .failure(error)
             }
@@ -65,7 +66,8 @@ extension Engine {
     }
 
     /// The objects of `request.type` the user has the relation on. Stops at the
-    /// configured deadline or result limit and says so in `truncated`.
+    /// configured deadline or result limit and says so in `truncated` (for the limit, only
+    /// when there is at least one object more).
     ///
     /// - Parameter emit: called for each object as it is confirmed (for the streamed
     ///   endpoint); the result still lists them all.
@@ -88,12 +90,13 @@ extension Engine {
             let failure: EngineError?
             do {
                 failure = try lister.run { object in
-                    objects.append(object)
-                    emit?(object)
+                    // Truncated only when one more object exists beyond the limit.
                     if limit > 0, objects.count >= limit {
                         truncated = true
                         return false
                     }
+                    objects.append(object)
+                    emit?(object)
                     return true
                 }
             } catch let error as EngineError where error.code == .deadlineExceeded {
@@ -104,7 +107,7 @@ extension Engine {
                 throw EngineError(.internalError, "reading tuples failed: \(error)")
             }
             // Evaluation errors count only when the result is not already complete (OpenFGA).
-            if let failure, !truncated { throw failure }
+            if let failure, !(limit > 0 && objects.count >= limit) { throw failure }
             return ListObjectsResult(objects: objects.sorted(), truncated: truncated)
         }
     }
@@ -159,11 +162,12 @@ extension Engine {
             let failure: EngineError?
             do {
                 failure = try lister.run { user in
-                    users.append(user)
+                    // Truncated only when one more user exists beyond the limit.
                     if limit > 0, users.count >= limit {
                         truncated = true
                         return false
                     }
+                    users.append(user)
                     return true
                 }
             } catch let error as EngineError where error.code == .deadlineExceeded {
@@ -173,7 +177,7 @@ extension Engine {
             } catch {
                 throw EngineError(.internalError, "reading tuples failed: \(error)")
             }
-            if let failure, !truncated { throw failure }
+            if let failure, !(limit > 0 && users.count >= limit) { throw failure }
             return ListUsersResult(users: users.sorted { $0.description < $1.description }, truncated: truncated)
         }
     }

@@ -17,12 +17,23 @@ public struct Engine: Sendable {
 
     /// May the request's user have the relation on the object?
     public func check(_ request: CheckRequest, typeSystem: TypeSystem, reader: some TupleReader) throws(EngineError) -> Bool {
+        try check(request, typeSystem: typeSystem, reader: reader, deadline: checkDeadline())
+    }
+
+    /// When a check begun now must end, per `checkDeadline`.
+    func checkDeadline() -> ContinuousClock.Instant? {
+        configuration.checkDeadline.map { ContinuousClock.now.advanced(by: $0) }
+    }
+
+    func check(
+        _ request: CheckRequest, typeSystem: TypeSystem, reader: some TupleReader, deadline: ContinuousClock.Instant?
+    ) throws(EngineError) -> Bool {
         let query = try validateCheck(request, typeSystem: typeSystem)
         let contextual = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
             let resolver = CheckResolver(
                 typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: nil,
+                maxDepth: configuration.maxResolutionDepth, deadline: deadline,
                 conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
             return try run { try resolver.check(object: query.object, relation: request.relation, user: query.user) }
         }

@@ -5,6 +5,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var maxResolutionDepth: Int = 25
     /// Checks in one batch-check request (OpenFGA: 50).
     public var maxChecksPerBatch: Int = 50
+    /// A check (or a whole batch check) fails with `deadline_exceeded` after this long;
+    /// `nil` means no limit (OpenFGA's request timeout: 3 s).
+    public var checkDeadline: Duration? = .seconds(3)
     /// List objects stops after this long and returns what it found (OpenFGA: 3 s).
     public var listObjectsDeadline: Duration = .seconds(3)
     /// List objects returns at most this many objects; 0 means unlimited (OpenFGA: 1000).

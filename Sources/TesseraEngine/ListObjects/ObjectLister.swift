@@ -8,7 +8,9 @@ import TesseraStore
 ///
 /// The expansion over-approximates (it ignores the subtracted side of exclusions and follows
 /// every child of an intersection) but evaluates the conditions of the tuples it follows;
-/// the confirming checks share one resolver, so common sub-results are computed once.
+/// the confirming checks share one resolver, so common sub-results are computed once. It
+/// only follows edges into relations from which the target can be reached (as OpenFGA), so
+/// an unrelated relation's tuples are never read and their conditions never evaluated.
 struct ObjectLister {
     struct Fact: Hashable {
         var object: String
@@ -31,6 +33,10 @@ struct ObjectLister {
         var confirmed: Set<String> = []
         var firstError: EngineError?
 
+        /// Whether holding `key` can lead to the target at all.
+        func leadsToTarget(_ key: RelationKey) -> Bool {
+            typeSystem.pathExists(from: .userset(key), to: target)
+        }
         func enqueue(_ fact: Fact) {
             if seen.insert(fact).inserted { queue.append(fact) }
         }
@@ -55,14 +61,14 @@ struct ObjectLister {
         // Seeds: the user's own tuples, its type's wildcard tuples, or the userset itself.
         switch user {
         case .object(let object):
-            for key in typeSystem.relationsAssignable(to: .object(type: object.type)) {
+            for key in typeSystem.relationsAssignable(to: .object(type: object.type)) where leadsToTarget(key) {
                 try reverse(user: object.description, into: key)
             }
-            for key in typeSystem.relationsAssignable(to: .wildcard(type: object.type)) {
+            for key in typeSystem.relationsAssignable(to: .wildcard(type: object.type)) where leadsToTarget(key) {
                 try reverse(user: "\(object.type):*", into: key)
             }
         case .wildcard(let type):
-            for key in typeSystem.relationsAssignable(to: .wildcard(type: type)) {
+            for key in typeSystem.relationsAssignable(to: .wildcard(type: type)) where leadsToTarget(key) {
                 try reverse(user: "\(type):*", into: key)
             }
         case .userset(let object, let relation):
@@ -86,14 +92,14 @@ struct ObjectLister {
                     firstError = firstError ?? error
                 }
             }
-            for computed in typeSystem.relationsComputed(from: key) {
+            for computed in typeSystem.relationsComputed(from: key) where leadsToTarget(computed) {
                 enqueue(Fact(object: fact.object, relation: computed.relation))
             }
             let usersetText = "\(fact.object)#\(fact.relation)"
-            for next in typeSystem.relationsAssignable(toUserset: key) {
+            for next in typeSystem.relationsAssignable(toUserset: key) where leadsToTarget(next) {
                 try reverse(user: usersetText, into: next)
             }
-            for edge in typeSystem.tupleToUsersetEdges(from: key) {
+            for edge in typeSystem.tupleToUsersetEdges(from: key) where leadsToTarget(edge.result) {
                 try reader.forEachTuple(user: fact.object, relation: edge.tupleset.relation, objectType: edge.tupleset.type) { tuple in
                     follow(tuple, to: Fact(object: tuple.object, relation: edge.result.relation))
                     return true

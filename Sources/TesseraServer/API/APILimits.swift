@@ -2,6 +2,11 @@
 public struct APILimits: Sendable, Hashable {
     /// Largest request body (`--max-request-bytes`); larger bodies get 413.
     public var maxRequestBytes: Int = 512 * 1024
+    /// Longest request target (path and query) in bytes (`--max-url-bytes`); longer gets 414.
+    public var maxURLBytes: Int = 8 * 1024
+    /// Largest header field and header block in bytes (`--max-header-bytes`); a larger one
+    /// gets 400 and the connection is closed (the HTTP parser's limit).
+    public var maxHeaderBytes: Int = 64 * 1024
     /// Largest authorization model, in bytes of its JSON (OpenFGA: 256 KiB).
     public var maxModelBytes: Int = 256 * 1024
     /// Most types in one model (OpenFGA: 100).

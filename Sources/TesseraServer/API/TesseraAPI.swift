@@ -12,22 +12,22 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
     public let datastore: Store
     public let engine: Engine
     public let limits: APILimits
+    let metrics: ServerMetrics
     let typeSystems = TypeSystemCache()
 
-    public init(datastore: Store, engine: Engine = Engine(), limits: APILimits = APILimits()) {
+    /// - Parameter metrics: where check outcomes and store sizes are counted.
+    public init(datastore: Store, engine: Engine = Engine(), limits: APILimits = APILimits(), metrics: ServerMetrics = ServerMetrics()) {
         self.datastore = datastore
         self.engine = engine
         self.limits = limits
+        self.metrics = metrics
     }
 
-    /// The type system of the model a request names, or of the store's latest model.
+    /// The type system of the model a request names, or of the store's latest model. Only
+    /// the latest model's id is looked up per request; a model is decoded once per id.
     func typeSystem(storeID: String, modelID: String?) throws -> TypeSystem {
-        if let modelID {
-            return try typeSystems.typeSystem(id: "\(storeID)/\(modelID)") { try datastore.model(storeID: storeID, id: modelID) }
-        }
-        let latest = try datastore.latestModel(storeID: storeID)
-        guard let id = latest.id else { throw APIError.internalError }
-        return try typeSystems.typeSystem(id: "\(storeID)/\(id)") { latest }
+        let id = try modelID ?? datastore.latestModelID(storeID: storeID)
+        return try typeSystems.typeSystem(id: "\(storeID)/\(id)") { try datastore.model(storeID: storeID, id: id) }
     }
 
     /// Runs `body` on one snapshot of the store with the request's model.
@@ -44,9 +44,17 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
 
     func check(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
         let request = try CheckBody(wire: body)
-        let (allowed, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
-            try engine.check(request.check, typeSystem: typeSystem, reader: snapshot)
+        let allowed: Bool
+        let modelID: String
+        do {
+            (allowed, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
+                try engine.check(request.check, typeSystem: typeSystem, reader: snapshot)
+            }
+        } catch {
+            metrics.checks.record(.error)
+            throw error
         }
+        metrics.checks.record(allowed ? .allowed : .denied)
         return APIResponse(body: .object(["allowed": .bool(allowed), "resolution": .string("")]), headers: [APIResponse.modelIDHeader: modelID])
     }
 
@@ -59,11 +67,14 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
         for (id, result) in results {
             switch result {
             case .success(let allowed):
+                metrics.batchChecks.record(allowed ? .allowed : .denied)
                 members[id] = .object(["allowed": .bool(allowed)])
             case .failure(let error):
+                metrics.batchChecks.record(.error)
                 let key = error.code == .internalError || error.code == .deadlineExceeded ? "internal_error" : "input_error"
                 let message = error.code == .internalError ? "Internal Server Error" : error.message
-                members[id] = .object(["allowed": .bool(false), "error": .object([key: .string(error.code.rawValue), "message": .string(message)])])
+                // OpenFGA's BatchCheckSingleResult is a oneof: a failed check has `error` only.
+                members[id] = .object(["error": .object([key: .string(error.code.rawValue), "message": .string(message)])])
             }
         }
         return APIResponse(body: .object(["result": .object(members)]), headers: [APIResponse.modelIDHeader: modelID])

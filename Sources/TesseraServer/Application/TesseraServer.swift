@@ -20,6 +20,21 @@ public func buildApplication<Store: Datastore>(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
     logger: Logger
 ) -> some ApplicationProtocol {
+    let headerBytes = api.limits.maxHeaderBytes
+    return Application(
+        router: makeRouter(api: api, configuration: configuration, registry: registry, authenticator: authenticator),
+        server: .http1(configuration: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: headerBytes, maxHeaderListSize: headerBytes))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tessera"),
+        services: services,
+        onServerRunning: onServerRunning,
+        logger: logger)
+}
+
+/// The router of `buildApplication`: middleware, then the operations and API routes (also
+/// read by the test that compares the routes with the OpenAPI document).
+func makeRouter<Store: Datastore>(
+    api: TesseraAPI<Store>, configuration: ServerConfiguration, registry: PrometheusCollectorRegistry?, authenticator: Authenticator?
+) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -27,15 +42,13 @@ public func buildApplication<Store: Datastore>(
         router.add(middleware: MetricsMiddleware())
     }
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestTargetLimitMiddleware(maxBytes: api.limits.maxURLBytes))
     if let authenticator {
         router.add(middleware: AuthMiddleware(authenticator: authenticator, protectMetrics: configuration.protectMetrics))
     }
-    OperationsRoutes<TesseraRequestContext>(registry: registry).register(on: router)
+    let dataDirectory = configuration.dataDirectory
+    OperationsRoutes<TesseraRequestContext>(registry: registry, refreshMetrics: { try api.refreshStoreGauges(dataDirectory: dataDirectory) })
+        .register(on: router)
     APIRoutes<Store, TesseraRequestContext>(api: api).register(on: router)
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tessera"),
-        services: services,
-        onServerRunning: onServerRunning,
-        logger: logger)
+    return router
 }

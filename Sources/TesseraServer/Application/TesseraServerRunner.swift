@@ -73,9 +73,13 @@ public struct TesseraServerRunner {
                 FileHandle.standardOutput.write(Data(line.utf8))
             },
             logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        var groupConfiguration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // In-flight requests get 8 s to finish, then are cancelled, so SIGTERM ends the
+        // process within 10 s (then the store is closed by the `defer` above).
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(8)
+        groupConfiguration.maximumCancellationDuration = .seconds(1)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.info("tessera stopped; closing the data directory")
     }
 
     static func describe(_ method: AuthMethod) -> String {

@@ -89,7 +89,7 @@ struct APIRoutes<Store: Datastore, Context: TesseraRequestContextProtocol> {
         stores.post(":store_id/streamed-list-objects") { request, context in
             let storeID = try context.ulidParameter("store_id")
             return try await api.streamedListObjects(
-                storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken())
+                storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken(), logger: context.logger)
         }
         stores.post(":store_id/list-users") { request, context in
             let storeID = try context.ulidParameter("store_id")

@@ -31,6 +31,9 @@ public protocol Datastore: Sendable {
     func model(storeID: String, id: String) throws -> AuthorizationModel
     /// The newest model of the store; `latest_authorization_model_not_found` when none.
     func latestModel(storeID: String) throws -> AuthorizationModel
+    /// The id of the newest model of the store, without decoding it (servers resolve the
+    /// default model on every request); `latest_authorization_model_not_found` when none.
+    func latestModelID(storeID: String) throws -> String
     /// Models newest first.
     func listModels(storeID: String, pageSize: Int?, continuationToken: String?) throws -> Page<AuthorizationModel>
 

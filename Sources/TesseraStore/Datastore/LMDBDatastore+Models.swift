@@ -35,7 +35,22 @@ extension LMDBDatastore {
                 return false
             }
             guard let latest else {
-                throw StoreError(.latestAuthorizationModelNotFound, "No authorization models found for store '\(storeID)'")
+                throw StoreError.noModels(storeID)
+            }
+            return latest
+        }
+    }
+
+    public func latestModelID(storeID: String) throws -> String {
+        try withReader { txn in
+            let store = try storeNumber(storeID, in: txn)
+            var latest: String?
+            try txn.scanBackward(environment.databases.models, prefix: KeyLayout.store(store)) { key, _ in
+                latest = Self.modelID(key)
+                return false
+            }
+            guard let latest else {
+                throw StoreError.noModels(storeID)
             }
             return latest
         }

@@ -85,6 +85,10 @@ extension StoreError {
         StoreError(.authorizationModelNotFound, "Authorization Model '\(id)' not found")
     }
 
+    static func noModels(_ storeID: String) -> StoreError {
+        StoreError(.latestAuthorizationModelNotFound, "No authorization models found for store '\(storeID)'")
+    }
+
     static func invalidContinuationToken() -> StoreError {
         StoreError(.invalidContinuationToken, "Invalid continuation token")
     }

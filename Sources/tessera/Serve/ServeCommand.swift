@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     // Limits
     @Option(name: .customLong("max-request-bytes"), help: "Largest request body (default 512KiB).") var maxRequestBytes: String?
+    @Option(name: .customLong("max-url-bytes"), help: "Longest request URI (default 8KiB; longer gets 414).") var maxURLBytes: String?
+    @Option(name: .customLong("max-header-bytes"), help: "Largest request header block (default 64KiB; larger gets 400).") var maxHeaderBytes: String?
+    @Option(name: .customLong("check-deadline"), help: "Time limit of a check or batch check, 0 = none (default 3s).") var checkDeadline: String?
     @Option(name: .customLong("max-tuples-per-write"), help: "Most tuples in one write (default 100).") var maxTuplesPerWrite: String?
     @Option(name: .customLong("max-types-per-authorization-model"), help: "Most types in a model (default 100).") var maxTypes: String?
     @Option(name: .customLong("max-authorization-model-size-in-bytes"), help: "Largest model (default 256KiB).") var maxModelBytes: String?
@@ -90,6 +93,11 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.logFormat = parsed
         }
         if let value = try settings.bytes("max-request-bytes", flag: maxRequestBytes) { configuration.limits.maxRequestBytes = value }
+        if let value = try settings.bytes("max-url-bytes", flag: maxURLBytes) { configuration.limits.maxURLBytes = value }
+        if let value = try settings.bytes("max-header-bytes", flag: maxHeaderBytes) { configuration.limits.maxHeaderBytes = value }
+        if let value = try settings.duration("check-deadline", flag: checkDeadline) {
+            configuration.engine.checkDeadline = value == .zero ? nil : value
+        }
         if let value = try settings.int("max-tuples-per-write", flag: maxTuplesPerWrite) {
             configuration.limits.maxTuplesPerWrite = value
             configuration.datastore.maxTuplesPerWrite = value
