@@ -45,7 +45,14 @@ struct ObjectLister {
             case .denied, .cycle: break
             }
         }
+        /// True when facts about `key` can lead to the target. The walk only follows such
+        /// edges, as OpenFGA's reverse expansion does: a tuple of an unrelated relation is
+        /// never read, so its condition can neither fail the request nor cost time.
+        func leadsToTarget(_ key: RelationKey) -> Bool {
+            typeSystem.pathExists(from: .userset(key), to: target)
+        }
         func reverse(user: String, into key: RelationKey) throws {
+            guard leadsToTarget(key) else { return }
             try reader.forEachTuple(user: user, relation: key.relation, objectType: key.type) { tuple in
                 follow(tuple, to: Fact(object: tuple.object, relation: key.relation))
                 return true
@@ -93,7 +100,7 @@ struct ObjectLister {
             for next in typeSystem.relationsAssignable(toUserset: key) {
                 try reverse(user: usersetText, into: next)
             }
-            for edge in typeSystem.tupleToUsersetEdges(from: key) {
+            for edge in typeSystem.tupleToUsersetEdges(from: key) where leadsToTarget(edge.result) {
                 try reader.forEachTuple(user: fact.object, relation: edge.tupleset.relation, objectType: edge.tupleset.type) { tuple in
                     follow(tuple, to: Fact(object: tuple.object, relation: edge.result.relation))
                     return true
