@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraFixtures
 import TesseraModel
 
 /// `tessera model transform`: converts a model between the DSL and JSON, syntax only, as
@@ -42,7 +43,7 @@ struct ModelTransformCommand: AsyncParsableCommand {
     }
 
     func transformed() throws(ModelCommandError) -> String {
-        let source = try ModelSourceFile(reading: file)
+        let source = try ModelSourceFile.read(file)
         let input = from ?? Format(rawValue: source.inferredFormat.rawValue) ?? .fga
         let output = to ?? (input == .json ? .fga : .json)
         var printer = DiagnosticPrinter()

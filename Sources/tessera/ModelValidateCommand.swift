@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraFixtures
 import TesseraModel
 
 /// `tessera model validate FILE...`: checks models with the server's rules and those of
@@ -37,7 +38,7 @@ struct ModelValidateCommand: AsyncParsableCommand {
 
     /// The printed diagnostics of one file.
     static func problems(in name: String) throws(ModelCommandError) -> [String] {
-        let source = try ModelSourceFile(reading: name)
+        let source = try ModelSourceFile.read(name)
         var printer = DiagnosticPrinter()
         printer.addSource(source.text, named: name)
         switch source.inferredFormat {
