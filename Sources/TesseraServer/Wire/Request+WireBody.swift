@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import NIOCore
 import TesseraConditions
@@ -17,24 +16,14 @@ extension Request {
         guard buffer.readableBytes > 0 else { return try WireObject(.object([:])) }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            value = try JSONReader.parse(buffer.readableBytesView)
         } catch {
-            throw APIError.validation("invalid JSON body: \(Self.describe(error))")
+            throw APIError.validation("invalid JSON body: \(error)")
         }
         do {
             return try WireObject(value)
         } catch {
             throw APIError(error)
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError as NSError?, let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-                return detail
-            }
-            return context.debugDescription
-        }
-        return "the body is not valid JSON"
     }
 }
