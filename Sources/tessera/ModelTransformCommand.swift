@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraFixtures
 import TesseraModel
 
 /// `tessera model transform`: converts a model between the DSL and JSON, syntax only, as
@@ -42,7 +43,7 @@ struct ModelTransformCommand: AsyncParsableCommand {
     }
 
     func transformed() throws(ModelCommandError) -> String {
-        let source = try ModelSourceFile(reading: file)
+        let source = try ModelSourceFile.read(file)
         let input = from ?? Format(rawValue: source.inferredFormat.rawValue) ?? .fga
         let output = to ?? (input == .json ? .fga : .json)
         var printer = DiagnosticPrinter()
@@ -61,7 +62,7 @@ struct ModelTransformCommand: AsyncParsableCommand {
             }
             return output == .json ? model.transformJSONText : try model.dslText()
         } catch {
-            let json = input == .json ? source.text : nil
+            let json = input == .json ? JSONSourceLocator(text: source.text) : nil
             throw ModelCommandError(error.diagnostics.map { printer.format($0, file: file, json: json) }.joined(separator: "\n"))
         }
     }

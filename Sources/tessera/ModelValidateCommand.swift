@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraFixtures
 import TesseraModel
 
 /// `tessera model validate FILE...`: checks models with the server's rules and those of
@@ -37,14 +38,15 @@ struct ModelValidateCommand: AsyncParsableCommand {
 
     /// The printed diagnostics of one file.
     static func problems(in name: String) throws(ModelCommandError) -> [String] {
-        let source = try ModelSourceFile(reading: name)
+        let source = try ModelSourceFile.read(name)
         var printer = DiagnosticPrinter()
         printer.addSource(source.text, named: name)
         switch source.inferredFormat {
         case .fga:
             return ModelValidator.validate(dsl: source.text, file: name, level: .lint).map { printer.format($0, file: name) }
         case .json:
-            return ModelValidator.validate(json: Data(source.text.utf8), level: .lint).map { printer.format($0, file: name, json: source.text) }
+            let locator = JSONSourceLocator(text: source.text)
+            return ModelValidator.validate(json: Data(source.text.utf8), level: .lint).map { printer.format($0, file: name, json: locator) }
         case .mod:
             let modular = ModularModel(modFile: source.text, named: name, directory: source.directory)
             for (file, text) in modular.sources { printer.addSource(text, named: file, shownAs: source.shownName(ofModule: file)) }

@@ -9,6 +9,8 @@ struct ConfigurationTests {
         return AuthConfiguration(method: .oidc(oidc))
     }
 
+    /// GHSA-hcxc-wf8j-23hv (CVE-2026-55689): without an audience OpenFGA skipped the `aud`
+    /// check; Tessera refuses to start instead.
     @Test func oidcWithoutAudienceIsRefused() {
         #expect(throws: AuthConfigurationError.missingAudience) { try oidc { $0.audience = "" }.validate() }
         #expect(throws: AuthConfigurationError.missingAudience) { try Authenticator(configuration: oidc { $0.audience = "" }) }

@@ -26,6 +26,8 @@ struct ContinuationTokenTests {
         }
     }
 
+    /// GHSA-vhvq-fv9f-wh4q: a tampered cursor crashed SpiceDB; here every altered token is a
+    /// clear `invalid_continuation_token` error.
     @Test func everySingleCharacterChangeIsRefused() async throws {
         try await withTwoPages { datastore, storeID, token in
             var characters = Array(token)

@@ -37,6 +37,8 @@ struct TupleWriteTests {
         }
     }
 
+    /// GHSA-pm3x-jrhh-qcr7 (CVE-2025-64529): an oversized write once reported success; here it
+    /// fails with `exceeded_entity_limit` and writes nothing.
     @Test func moreTuplesThanTheLimitAreRefused() async throws {
         try await withStore { datastore, storeID in
             let tuples = (0..<101).map { tuple("doc:\($0)", "viewer", "user:anne") }

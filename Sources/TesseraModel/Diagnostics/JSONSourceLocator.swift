@@ -10,6 +10,7 @@
 public struct JSONSourceLocator: Sendable {
     private let bytes: [UInt8]
 
+    /// A locator for the JSON text a model was read from.
     public init(text: String) {
         bytes = Array(text.utf8)
     }
@@ -102,7 +103,9 @@ public struct JSONSourceLocator: Sendable {
 
     private func skipSpace(from start: Int) -> Int {
         var position = start
-        while let byte = byte(at: position), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t") {
+        while let byte = byte(at: position),
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+        {
             position += 1
         }
         return position
@@ -125,29 +128,38 @@ public struct JSONSourceLocator: Sendable {
 
     /// Just past the value starting at `start`, counting brackets instead of recursing.
     private func endOfValue(at start: Int) -> Int {
-        var position = start
+        guard let first = byte(at: start) else { return bytes.count }
+        if first == UInt8(ascii: "\"") { return endOfString(at: start) }
+        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+            // A number, `true`, `false` or `null`: up to the next delimiter.
+            var position = start
+            while let byte = byte(at: position), !Self.delimiters.contains(byte) { position += 1 }
+            return position
+        }
         var depth = 0
-        repeat {
-            guard let byte = byte(at: position) else { return bytes.count }
+        var position = start
+        while let byte = byte(at: position) {
             switch byte {
             case UInt8(ascii: "\""):
                 position = endOfString(at: position)
+                continue
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
-                position += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if depth == 0 { return position }
                 depth -= 1
-                position += 1
-            case UInt8(ascii: ","):
-                if depth == 0 { return position }
-                position += 1
+                if depth == 0 { return position + 1 }
             default:
-                position += 1
+                break
             }
-        } while depth > 0 || !(byte(at: position).map { [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains($0) } ?? true)
-        return position
+            position += 1
+        }
+        return bytes.count
     }
+
+    private static let delimiters: Set<UInt8> = [
+        UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"),
+        UInt8(ascii: "\t"),
+    ]
 
     /// 0-based line and column (in Unicode scalars) of a byte offset.
     private func lineAndColumn(of offset: Int) -> (Int, Int) {

@@ -18,11 +18,15 @@ import Yams
 public struct ModFile: Sendable, Equatable {
     /// A value of the manifest with where it is written.
     public struct Entry: Sendable, Equatable {
+        /// The value as written (quotes removed).
         public var value: String
+        /// Where the value is in the manifest.
         public var range: SourceRange
     }
 
+    /// `schema:`, always `1.2` once parsed.
     public var schema: Entry
+    /// `contents:`, the module files in the order listed.
     public var contents: [Entry]
 
     /// Parses manifest text; `file` names the manifest in source ranges.
@@ -31,7 +35,8 @@ public struct ModFile: Sendable, Equatable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw ModelError([ModelDiagnostic(kind: .invalidModFile, message: "invalid YAML: \(error)", range: SourceRange(line: 0, column: 0, length: 0, file: file))])
+            let range = SourceRange(line: 0, column: 0, length: 0, file: file)
+            throw ModelError([ModelDiagnostic(kind: .invalidModFile, message: "invalid YAML: \(error)", range: range)])
         }
         var problems: [ModelDiagnostic] = []
         let top = SourceRange(line: 0, column: 0, length: 0, file: file)
@@ -40,7 +45,8 @@ public struct ModFile: Sendable, Equatable {
             mapping?.first { $0.key.string == name }?.value
         }
         func problem(_ message: String, at node: Node?, symbol: String? = nil) {
-            problems.append(ModelDiagnostic(kind: .invalidModFile, message: message, range: node.map { Self.range(of: $0, file: file) } ?? top, symbol: symbol))
+            let range = node.map { Self.range(of: $0, file: file) } ?? top
+            problems.append(ModelDiagnostic(kind: .invalidModFile, message: message, range: range, symbol: symbol))
         }
 
         var schema = Entry(value: "", range: top)

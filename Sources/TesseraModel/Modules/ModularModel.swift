@@ -30,7 +30,11 @@ public struct ModularModel: Sendable {
         self.init(modFile: text, named: name, directory: url.deletingLastPathComponent())
     }
 
-    private init(sources: [(file: String, text: String)] = [], model: AuthorizationModel = AuthorizationModel(schemaVersion: "1.2"), problems: [ModelDiagnostic]) {
+    private init(
+        sources: [(file: String, text: String)] = [],
+        model: AuthorizationModel = AuthorizationModel(schemaVersion: "1.2"),
+        problems: [ModelDiagnostic]
+    ) {
         self.sources = sources
         combination = (model, problems)
     }
@@ -62,7 +66,8 @@ public struct ModularModel: Sendable {
             if let module = read(entry.value) {
                 sources.append((entry.value, module))
             } else {
-                unreadable.append(ModelDiagnostic(kind: .invalidModule, message: "cannot read module file \(entry.value)", range: entry.range, symbol: entry.value))
+                unreadable.append(
+                    ModelDiagnostic(kind: .invalidModule, message: "cannot read module file \(entry.value)", range: entry.range, symbol: entry.value))
             }
         }
         var combiner = ModuleCombiner(schemaVersion: manifest.schema.value)

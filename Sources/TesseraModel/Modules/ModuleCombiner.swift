@@ -9,6 +9,7 @@ struct ModuleCombiner {
     /// Type name → index in `model.typeDefinitions`.
     private var typeIndex: [String: Int] = [:]
     private var extensions: [TypeDefinition] = []
+    private var conditionNames: Set<String> = []
 
     init(schemaVersion: String) {
         model = AuthorizationModel(schemaVersion: schemaVersion)
@@ -29,16 +30,18 @@ struct ModuleCombiner {
             if declaration.isExtension {
                 extensions.append(type)
             } else if typeIndex[type.name] != nil {
-                problems.append(ModelDiagnostic(kind: .duplicated, message: "duplicate type definition \(type.name)", range: type.range, symbol: type.name))
+                problems.append(
+                    ModelDiagnostic(kind: .duplicated, message: "duplicate type definition \(type.name)", range: type.range, symbol: type.name))
             } else {
                 typeIndex[type.name] = model.typeDefinitions.count
                 model.typeDefinitions.append(type)
             }
         }
         for condition in file.conditions {
-            if model.conditions.contains(where: { $0.name == condition.name }) {
+            if !conditionNames.insert(condition.name).inserted {
                 problems.append(
-                    ModelDiagnostic(kind: .duplicated, message: "duplicate condition \(condition.name)", range: condition.range, symbol: condition.name))
+                    ModelDiagnostic(
+                        kind: .duplicated, message: "duplicate condition \(condition.name)", range: condition.range, symbol: condition.name))
             } else {
                 model.conditions.append(condition)
             }

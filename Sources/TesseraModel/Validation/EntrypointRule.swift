@@ -10,7 +10,7 @@
 /// long: past the budget the model is refused as too complex.
 struct EntrypointRule: ModelRule {
     /// Search steps allowed per model; real models need a few thousand.
-    static let stepBudget = 2_000_000
+    static let stepBudget = 1_000_000
 
     func check(_ context: ValidationContext) -> [ModelDiagnostic] {
         var analysis = EntrypointAnalysis(relations: context.relations, budget: Self.stepBudget)

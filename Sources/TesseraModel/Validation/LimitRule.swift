@@ -41,7 +41,8 @@ struct LimitRule: ModelRule {
                 findings.append(
                     context.diagnostic(
                         .limitExceeded,
-                        "condition `\(condition.name)` has \(condition.parameters.count) parameters; at most \(limits.maxConditionParameters) are allowed",
+                        "condition `\(condition.name)` has \(condition.parameters.count) parameters; "
+                            + "at most \(limits.maxConditionParameters) are allowed",
                         range: condition.range, path: "\(path).parameters", symbol: condition.name))
             }
             let bytes = condition.expression.utf8.count

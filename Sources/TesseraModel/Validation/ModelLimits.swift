@@ -12,7 +12,14 @@ public struct ModelLimits: Sendable, Hashable {
     /// UTF-8 bytes of one condition expression (API rule).
     public var maxExpressionBytes: Int
 
-    public init(maxTypes: Int = 100, maxSizeBytes: Int = 256 * 1024, maxConditions: Int = 25, maxConditionParameters: Int = 25, maxExpressionBytes: Int = 512) {
+    /// Limits with OpenFGA's defaults for every value not given.
+    public init(
+        maxTypes: Int = 100,
+        maxSizeBytes: Int = 256 * 1024,
+        maxConditions: Int = 25,
+        maxConditionParameters: Int = 25,
+        maxExpressionBytes: Int = 512
+    ) {
         self.maxTypes = maxTypes
         self.maxSizeBytes = maxSizeBytes
         self.maxConditions = maxConditions

@@ -5,7 +5,8 @@ struct ModuleRule: ModelRule {
         context.model.modulesByFile.filter { $0.modules.count > 1 }.map { file, modules in
             context.diagnostic(
                 .multipleModulesInFile,
-                "file \(file) would contain multiple module definitions (\(modules.joined(separator: ", "))) when transforming to DSL. Only one module can be defined per file.",
+                "file \(file) would contain multiple module definitions (\(modules.joined(separator: ", "))) when transforming to DSL. "
+                    + "Only one module can be defined per file.",
                 range: nil, path: "type_definitions", symbol: file)
         }
     }

@@ -64,7 +64,8 @@ struct RewriteReferenceRule: ModelRule {
         return types.map { relatedType in
             context.diagnostic(
                 .invalidRelationOnTupleset,
-                "the `\(computed)` relation definition on type `\(typeName)` is not valid: `\(computed)` does not exist on `\(tupleset)`, which is of type `\(relatedType)`.",
+                "the `\(computed)` relation definition on type `\(typeName)` is not valid: "
+                    + "`\(computed)` does not exist on `\(tupleset)`, which is of type `\(relatedType)`.",
                 range: leaf.leafRange, path: path, symbol: symbol)
         }
     }

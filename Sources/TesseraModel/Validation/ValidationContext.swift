@@ -12,6 +12,8 @@ struct ValidationContext: Sendable {
     /// Type name → relation name → its first definition.
     let relations: [String: [String: RelationDefinition]]
     let conditionNames: Set<String>
+    /// Every relation of every type definition, duplicates included, in model order.
+    let relationSites: [RelationSite]
 
     init(model: AuthorizationModel, level: ModelValidator.Level, limits: ModelLimits) {
         self.model = model
@@ -28,6 +30,14 @@ struct ValidationContext: Sendable {
         self.typeIndex = typeIndex
         self.relations = relations
         conditionNames = Set(model.conditions.map(\.name))
+        var sites: [RelationSite] = []
+        for (typeOffset, type) in model.typeDefinitions.enumerated() {
+            for relation in type.relations {
+                let path = Self.relationPath(typeOffset, relation.name)
+                sites.append(RelationSite(typeOffset: typeOffset, type: type, relation: relation, path: path))
+            }
+        }
+        relationSites = sites
     }
 
     func typeExists(_ name: String) -> Bool {
@@ -46,17 +56,6 @@ struct ValidationContext: Sendable {
         var type: TypeDefinition
         var relation: RelationDefinition
         var path: String
-    }
-
-    /// Every relation of every type definition, duplicates included, in model order.
-    var relationSites: [RelationSite] {
-        var sites: [RelationSite] = []
-        for (typeOffset, type) in model.typeDefinitions.enumerated() {
-            for relation in type.relations {
-                sites.append(RelationSite(typeOffset: typeOffset, type: type, relation: relation, path: Self.relationPath(typeOffset, relation.name)))
-            }
-        }
-        return sites
     }
 
     static func typePath(_ offset: Int) -> String {

@@ -112,21 +112,26 @@ struct DSLLexer {
             lexString(from: offset + prefix, kind: isBytes ? .bytes : .string)
             return
         }
-        let identifierLength = Self.identifierLength(bytes, at: offset)
-        let extendedLength = extendedIdentifierLength(at: offset)
-        var keyword: (length: Int, kind: DSLToken.Kind)?
-        for candidate in Self.keywords where hasPrefix(candidate.text, at: offset) {
-            if candidate.text.count > (keyword?.length ?? 0) { keyword = (candidate.text.count, candidate.kind) }
-        }
-        let longest = max(identifierLength, extendedLength, keyword?.length ?? 0)
-        if let keyword, keyword.length == longest {
-            emit(keyword.kind, length: longest)
-        } else if identifierLength == longest {
-            emit(.identifier, length: longest)
-        } else {
-            emit(.extendedIdentifier, length: longest)
-        }
+        let (kind, length) = Self.word(in: bytes, at: offset, inParameterList: false)
+        emit(kind, length: length)
     }
+
+    /// The longest token a word starting at `start` forms, keywords winning ties as in the
+    /// grammar (a keyword is as long as the name it spells, except `but not`).
+    static func word(in bytes: [UInt8], at start: Int, inParameterList: Bool) -> (kind: DSLToken.Kind, length: Int) {
+        let identifier = identifierLength(bytes, at: start)
+        if inParameterList {
+            let keyword = parameterWords.first { $0.text.count == identifier && hasPrefix($0.text, in: bytes, at: start) }
+            return (keyword?.kind ?? .identifier, identifier)
+        }
+        if identifier == 3, hasPrefix(butNot, in: bytes, at: start) { return (.butNot, butNot.count) }
+        let extended = extendedIdentifierLength(bytes, at: start)
+        if extended > identifier { return (.extendedIdentifier, extended) }
+        let keyword = keywords.first { $0.text.count == identifier && hasPrefix($0.text, in: bytes, at: start) }
+        return (keyword?.kind ?? .identifier, identifier)
+    }
+
+    private static let butNot = Array("but not".utf8)
 
     /// `IDENTIFIER: (LETTER | '_') (LETTER | DIGIT | '_' | '-')*`
     static func identifierLength(_ bytes: [UInt8], at start: Int) -> Int {
@@ -138,19 +143,29 @@ struct DSLLexer {
     }
 
     /// `EXTENDED_IDENTIFIER: (LETTER | '_') (('/' | '.' | '-')? (LETTER | DIGIT | '_')+)*`
-    private func extendedIdentifierLength(at start: Int) -> Int {
+    static func extendedIdentifierLength(_ bytes: [UInt8], at start: Int) -> Int {
         var end = start + 1
         while end < bytes.count {
             var next = end
-            if [UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-")].contains(bytes[next]) { next += 1 }
+            if bytes[next] == UInt8(ascii: "/") || bytes[next] == UInt8(ascii: ".") || bytes[next] == UInt8(ascii: "-") { next += 1 }
             let runStart = next
-            while next < bytes.count, Self.isLetter(bytes[next]) || Self.isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "_") {
+            while next < bytes.count, isLetter(bytes[next]) || isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "_") {
                 next += 1
             }
             guard next > runStart else { break }
             end = next
         }
         return end - start
+    }
+
+    private static func hasPrefix(_ text: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
+        guard start + text.count <= bytes.count else { return false }
+        var index = 0
+        while index < text.count {
+            guard bytes[start + index] == text[index] else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The length of a `r`, `b`, `br`, ... prefix when a quote follows it.
@@ -295,16 +310,8 @@ struct DSLLexer {
         let byte = bytes[offset]
         switch byte {
         case _ where Self.isLetter(byte) || byte == UInt8(ascii: "_"):
-            let identifierLength = Self.identifierLength(bytes, at: offset)
-            var word: (length: Int, kind: DSLToken.Kind)?
-            for candidate in Self.parameterWords where hasPrefix(candidate.text, at: offset) && candidate.text.count > (word?.length ?? 0) {
-                word = (candidate.text.count, candidate.kind)
-            }
-            if let word, word.length >= identifierLength {
-                emit(word.kind, length: word.length)
-            } else {
-                emit(.identifier, length: identifierLength)
-            }
+            let (kind, length) = Self.word(in: bytes, at: offset, inParameterList: true)
+            emit(kind, length: length)
         case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C:
             var end = offset
             while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") || bytes[end] == 0x0C { end += 1 }
@@ -369,11 +376,6 @@ struct DSLLexer {
 
     private func peek(_ index: Int) -> UInt8? {
         index >= 0 && index < bytes.count ? bytes[index] : nil
-    }
-
-    private func hasPrefix(_ text: [UInt8], at start: Int) -> Bool {
-        guard start + text.count <= bytes.count else { return false }
-        return bytes[start..<(start + text.count)].elementsEqual(text)
     }
 
     /// The number of bytes of the UTF-8 scalar starting at `start`.

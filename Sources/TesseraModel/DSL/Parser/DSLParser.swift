@@ -18,6 +18,9 @@ struct DSLParser {
     private var file: DSLFile
     private var parseDiagnostics: [ModelDiagnostic] = []
     private var isModule = false
+    /// Names seen so far, for duplicate checks in linear time.
+    private var extendedTypes: Set<String> = []
+    private var conditionNames: Set<String> = []
 
     /// Parser errors beyond this many are dropped: after so many, the rest is noise.
     static let maximumDiagnostics = 20
@@ -125,7 +128,7 @@ struct DSLParser {
         let name = source.text(of: nameToken)
         if isExtension, !isModule {
             record(diagnostic(at: nameToken, "extend can only be used in a modular model"))
-        } else if isExtension, file.types.contains(where: { $0.isExtension && $0.definition.name == name }) {
+        } else if isExtension, !extendedTypes.insert(name).inserted {
             record(diagnostic(at: nameToken, "'\(name)' is already extended in file.", kind: .duplicated))
         }
         let module = file.moduleName.map { ModuleSource(module: $0, file: source.file) }
@@ -185,7 +188,8 @@ struct DSLParser {
                 if operation != next.kind {
                     throw diagnostic(
                         at: next,
-                        "mismatched input '\(source.text(of: next))': '\(Self.spelling(operation))' and '\(Self.spelling(next.kind))' cannot be mixed without parentheses")
+                        "mismatched input '\(source.text(of: next))': '\(Self.spelling(operation))' and "
+                            + "'\(Self.spelling(next.kind))' cannot be mixed without parentheses")
                 }
                 if operation == .butNot {
                     throw diagnostic(at: next, "extraneous input 'but not': 'but not' takes one operand on each side; use parentheses to chain it")
@@ -321,7 +325,7 @@ struct DSLParser {
         }
         let close = advance()
         let expression = expressionText(from: expressionStart.start, to: close.start)
-        if file.conditions.contains(where: { $0.name == name }) {
+        if !conditionNames.insert(name).inserted {
             record(diagnostic(at: nameToken, "condition '\(name)' is already defined in the model", kind: .duplicated))
         }
         file.conditions.append(
@@ -340,21 +344,23 @@ struct DSLParser {
         _ = accept(.whitespace)
         try expect(.colon, "':'")
         _ = accept(.whitespace)
-        let type: ConditionType?
+        let typeStart = current
+        let spelling: String
         if current.kind == .parameterContainer {
             let container = source.text(of: advance())
             try expect(.less, "'<'")
             let element = source.text(of: try expect(.parameterType, "a parameter type"))
             try expect(.greater, "'>'")
-            type = ConditionType(dslName: "\(container)<\(element)>")
+            spelling = "\(container)<\(element)>"
         } else {
-            type = ConditionType(dslName: source.text(of: try expect(.parameterType, "a parameter type")))
+            spelling = source.text(of: try expect(.parameterType, "a parameter type"))
         }
+        // The lexer only produces type names `ConditionType` knows; this guards the pairing.
+        guard let type = ConditionType(dslName: spelling) else { throw unexpected(typeStart, expecting: "a parameter type") }
         if declared.contains(where: { $0.name == name }) {
             record(diagnostic(at: nameToken, "parameter '\(name)' is already defined in the condition '\(condition)'", kind: .duplicated))
         }
-        // The lexer only produces the DSL's type names, which `ConditionType` all knows.
-        return ConditionParameter(name: name, type: type ?? .any, range: nameToken.range)
+        return ConditionParameter(name: name, type: type, range: nameToken.range)
     }
 
     /// The expression's text as OpenFGA keeps it: the tokens up to `}` without `//`
@@ -429,8 +435,11 @@ struct DSLParser {
         }
     }
 
-    /// Skips to the next line break followed by one of `kinds` (or the end of the file).
+    /// Skips at least one token, then to the next line break followed by one of `kinds` (or
+    /// the end of the file). Always moving on keeps an error that consumed nothing from
+    /// being reported again and again.
     private mutating func recover(stoppingBefore kinds: Set<DSLToken.Kind>) {
+        advance()
         while current.kind != .endOfFile {
             if current.kind == .newline, case let next = token(after: index), kinds.contains(next.kind) || next.kind == .endOfFile {
                 return

@@ -28,7 +28,9 @@ struct DSLWriter {
         var problems: [ModelDiagnostic] = []
         var types: [String] = []
         var typeOrder = Array(model.typeDefinitions.enumerated())
-        if groupsByModule { typeOrder.sort { Self.moduleOrder($0.element.module, $0.element.name) < Self.moduleOrder($1.element.module, $1.element.name) } }
+        if groupsByModule {
+            typeOrder.sort { Self.moduleOrder($0.element.module, $0.element.name) < Self.moduleOrder($1.element.module, $1.element.name) }
+        }
         for (index, type) in typeOrder {
             do throws(ModelDiagnostic) {
                 types.append("\n" + (try typeText(type, at: "type_definitions[\(index)]")))
@@ -97,7 +99,8 @@ struct DSLWriter {
             guard !relation.directlyRelatedTypes.isEmpty else {
                 throw ModelDiagnostic(
                     kind: .invalidRelationType,
-                    message: "the '\(relation.name)' relation definition under the '\(type)' type assigns directly but lists no types, which the DSL cannot express",
+                    message: "the '\(relation.name)' relation definition under the '\(type)' type assigns directly but lists no types, "
+                        + "which the DSL cannot express",
                     symbol: relation.name, path: path)
             }
             for restriction in relation.directlyRelatedTypes {
@@ -194,7 +197,8 @@ struct DSLWriter {
             guard ConditionType(dslName: parameter.type.dslName) == parameter.type else {
                 throw ModelDiagnostic(
                     kind: .invalidCondition,
-                    message: "parameter '\(parameter.name)' of condition '\(condition.name)' has type \(parameter.type.dslName), which the DSL cannot express",
+                    message: "parameter '\(parameter.name)' of condition '\(condition.name)' has type \(parameter.type.dslName), "
+                        + "which the DSL cannot express",
                     symbol: parameter.name, path: parameterPath)
             }
             parameters.append("\(parameter.name): \(parameter.type.dslName)")
@@ -205,17 +209,29 @@ struct DSLWriter {
                 message: "the expression of condition '\(condition.name)' cannot be written in the DSL (it would end early at '}' or lose text)",
                 symbol: condition.name, path: "\(path).expression")
         }
-        return "condition \(condition.name)(\(parameters.joined(separator: ", "))) {\n  \(condition.expression)\n}\(annotation(condition.module, "module"))\n"
+        let header = "condition \(condition.name)(\(parameters.joined(separator: ", ")))"
+        return "\(header) {\n  \(condition.expression)\n}\(annotation(condition.module, "module"))\n"
     }
 
-    /// True when the DSL reads the expression back unchanged between `{` and `}`.
+    /// True when the DSL reads the expression back between `{` and `}` with nothing lost but
+    /// spaces at line ends (which the DSL drops): no ` #` comment cut, no early `}`, no
+    /// character the DSL cannot lex.
     private static func expressionReadsBack(_ expression: String) -> Bool {
-        let source = DSLSource(text: "{" + expression + "}", file: nil)
-        guard source.text(0, source.bytes.count) == "{" + expression + "}" else { return false }
+        let text = "{" + expression + "}"
+        let source = DSLSource(text: text, file: nil)
+        guard withoutTrailingSpaces(source.text(0, source.bytes.count)) == withoutTrailingSpaces(text) else { return false }
         let (tokens, diagnostics) = DSLLexer.tokenize(source)
         guard diagnostics.isEmpty else { return false }
         let inner = tokens.dropFirst().prefix { $0.kind != .endOfFile }.dropLast()
         return inner.allSatisfy { $0.kind != .rBrace && $0.kind != .condition }
+    }
+
+    private static func withoutTrailingSpaces(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            while line.last == " " { line = line.dropLast() }
+            return line
+        }
     }
 
     // MARK: Names
@@ -229,14 +245,12 @@ struct DSLWriter {
         }
     }
 
-    /// True when the DSL lexer reads `name` as one token of one of `kinds`.
+    /// True when the DSL lexer reads `name` as one token of one of `kinds` (in the
+    /// parameter-list mode of conditions when `inParameterList`).
     static func lexesAsOne(_ name: String, inParameterList: Bool, kinds: Set<DSLToken.Kind>) -> Bool {
-        // In a parameter list the lexer is in its condition mode: reach it through `condition `.
-        let prefix = inParameterList ? "condition " : ""
-        let source = DSLSource(text: prefix + name, file: nil)
-        let (tokens, diagnostics) = DSLLexer.tokenize(source)
-        let significant = tokens.filter { $0.kind != .endOfFile && $0.kind != .whitespace && $0.kind != .condition }
-        guard diagnostics.isEmpty, significant.count == 1, let token = significant.first else { return false }
-        return kinds.contains(token.kind) && source.text(of: token) == name
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, DSLLexer.isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        let (kind, length) = DSLLexer.word(in: bytes, at: 0, inParameterList: inParameterList)
+        return length == bytes.count && kinds.contains(kind)
     }
 }
