@@ -6,8 +6,9 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// Checks in one batch-check request (OpenFGA: 50).
     public var maxChecksPerBatch: Int = 50
     /// A check (or a whole batch check) fails with `deadline_exceeded` after this long;
-    /// `nil` means no limit (OpenFGA's request timeout: 3 s).
-    public var checkDeadline: Duration? = .seconds(3)
+    /// `nil`, the default, means no limit, so library answers do not depend on machine
+    /// speed. `tessera serve` sets OpenFGA's request timeout, 3 s.
+    public var checkDeadline: Duration?
     /// List objects stops after this long and returns what it found (OpenFGA: 3 s).
     public var listObjectsDeadline: Duration = .seconds(3)
     /// List objects returns at most this many objects; 0 means unlimited (OpenFGA: 1000).

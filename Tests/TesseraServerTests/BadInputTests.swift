@@ -19,6 +19,36 @@ struct BadInputTests {
         }
     }
 
+    /// Bodies that are not strict JSON, each refused with what is wrong and where.
+    @Test(arguments: [
+        (#"{"tuple_key": 1,}"#, "syntax error at byte 16"),
+        (#"{"tuple_key":{},"tuple_key":{}}"#, "duplicate member 'tuple_key'"),
+        (#"{"context":{"n":1e999}}"#, "number 1e999 is out of range"),
+        ("{\"a\":\"\u{1}\"}", "syntax error at byte 6"),
+        (String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "nested deeper than 512 levels"),
+    ])
+    func aBodyThatIsNotStrictJSONSaysWhy(body: String, reason: String) async throws {
+        try await TestServer().run { client in
+            let (store, _) = try await client.seededStore()
+            let result = try await client.send(.post, "/stores/\(store)/check", body)
+            #expect(result.status == .badRequest)
+            #expect(result.code == "validation_error")
+            #expect(result.message == "invalid JSON body: \(reason)")
+        }
+    }
+
+    @Test func aBodyThatIsNotUTF8Is400() async throws {
+        try await TestServer().run { client in
+            let (store, _) = try await client.seededStore()
+            let response = try await client.executeRequest(
+                uri: "/stores/\(store)/check", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(bytes: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]))
+            let result = APIResult(response: response)
+            #expect(result.status == .badRequest)
+            #expect(result.message == "invalid JSON body: the body is not valid UTF-8")
+        }
+    }
+
     @Test func aBodyThatIsNotAnObjectIs400() async throws {
         try await TestServer().run { client in
             let (store, _) = try await client.seededStore()

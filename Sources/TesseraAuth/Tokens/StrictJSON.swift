@@ -1,9 +1,9 @@
 /// A JSON value read by ``StrictJSONParser``: the JOSE header, the claims set, JWKS and
-/// discovery documents.
+/// discovery documents, and the server's request bodies.
 ///
 /// Numbers keep their source text so that a claim such as `exp` can be checked for being an
 /// exact integer instead of whatever a `Double` rounds it to.
-enum StrictJSON: Sendable, Equatable {
+public enum StrictJSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)

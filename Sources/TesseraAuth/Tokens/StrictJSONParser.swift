@@ -1,5 +1,5 @@
 /// Why a document was refused by ``StrictJSONParser``.
-enum StrictJSONError: Error, Equatable {
+public enum StrictJSONError: Error, Equatable {
     case invalidUTF8
     case syntax(offset: Int)
     /// A member name appears twice in one object. RFC 7519 §4 lets a parser either reject
@@ -11,15 +11,15 @@ enum StrictJSONError: Error, Equatable {
 /// An RFC 8259 parser that refuses what lenient parsers accept: invalid UTF-8, duplicate
 /// member names (after unescaping, so `"aud"` and `"\u0061ud"` collide), lone surrogates,
 /// control characters in strings, trailing data, and nesting deeper than `maxDepth`.
-struct StrictJSONParser {
-    static let defaultMaxDepth = 32
+public struct StrictJSONParser {
+    public static let defaultMaxDepth = 32
 
     private let bytes: [UInt8]
     private let maxDepth: Int
     private var position = 0
 
     /// Parses one JSON document from `bytes`.
-    static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(StrictJSONError) -> StrictJSON {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(StrictJSONError) -> StrictJSON {
         guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
         var parser = StrictJSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()

@@ -11,7 +11,13 @@ public struct ServerConfiguration: Sendable {
     /// The data directory (`--data-dir`, default `./data`).
     public var dataDirectory: String = "./data"
     public var limits = APILimits()
-    public var engine = EngineConfiguration()
+    /// The engine's limits; a check or batch check gets OpenFGA's 3 s request timeout
+    /// (`--check-deadline`).
+    public var engine: EngineConfiguration = {
+        var engine = EngineConfiguration()
+        engine.checkDeadline = .seconds(3)
+        return engine
+    }()
     public var datastore = DatastoreOptions()
     public var logLevel: Logger.Level = .info
     public var logFormat: LogFormat = .text
