@@ -151,6 +151,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TesseraFixturesTests",
+            dependencies: ["TesseraFixtures", "TesseraModel", "TesseraConditions", "TesseraStore", "TesseraEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TesseraModelTests",
             dependencies: ["TesseraModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
