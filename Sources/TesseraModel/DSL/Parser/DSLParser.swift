@@ -61,6 +61,7 @@ struct DSLParser {
                 recover(stoppingBefore: [.type, .extend, .condition])
                 continue
             }
+            let start = index
             let next = token(after: index)
             do throws(ModelDiagnostic) {
                 switch next.kind {
@@ -83,6 +84,10 @@ struct DSLParser {
                 }
             } catch {
                 record(error)
+                // A diagnostic thrown before any token was consumed (a type after the
+                // conditions) would leave recovery where it is: step past the line break
+                // first, or the loop never ends.
+                if index == start { advance() }
                 recover(stoppingBefore: [.type, .extend, .condition])
             }
         }
