@@ -69,6 +69,8 @@ struct OIDCEndpointAccessTests {
             #expect(reply.status == .forbidden, "\(reply.text)")
             #expect(reply.code == "forbidden")
             #expect(reply.header("WWW-Authenticate") == #"Bearer error="insufficient_scope", scope="\#(endpoint.scope)""#)
+            // The body says what is missing, so clients such as `fga` show how to fix it.
+            #expect((reply.json["message"] as? String)?.hasSuffix("lacks scope \(endpoint.scope)") == true, "\(reply.text)")
             #expect(try await client.state(seed, admin: admin) == before)
         }
     }
@@ -83,6 +85,8 @@ struct OIDCEndpointAccessTests {
             let reply = try await client.send(endpoint.method, endpoint.uri(seed), endpoint.body, token: token)
             #expect(reply.status == .forbidden, "\(reply.text)")
             #expect(reply.code == "forbidden")
+            let lack = endpoint.isStoreBound ? "is not valid for this store" : "is limited to some stores"
+            #expect((reply.json["message"] as? String)?.hasSuffix(lack) == true, "\(reply.text)")
             #expect(try await client.state(seed, admin: admin) == before)
         }
     }
