@@ -75,6 +75,22 @@ struct KeyRotationTests {
         }
     }
 
+    @Test func failedRefetchForAnUnknownKidKeepsLastGoodKeys() async throws {
+        try await OIDCFixture.with(keys: [try .rsa("rsa-1")]) { fixture in
+            let stranger = try TestKey.rsa("stranger")
+            for (index, body) in [TestHTTPServer.Response(status: .badGateway, body: []), .json("garbage")].enumerated() {
+                // Each past the once-a-minute limit on unknown-kid refetches.
+                let later = t0.addingTimeInterval(61 * Double(index + 1))
+                fixture.server.set(OIDCFixture.jwksPath, body)
+                let hits = fixture.jwksHits
+                expectInvalidToken(await fixture.authenticate(try fixture.token(key: stranger), at: later), .unknownKeyID)
+                #expect(fixture.jwksHits == hits + 1)
+                #expect(await fixture.signingKeyIDs == ["rsa-1"])
+                #expect(try await fixture.authenticate(fixture.token(), at: later).caller != nil)
+            }
+        }
+    }
+
     @Test func oversizedJWKSResponseIsRefusedAndLastGoodKeysKept() async throws {
         try await OIDCFixture.with(keys: [try .rsa("rsa-1")], configure: { _, oidc in oidc.maxDocumentBytes = 4096 }) { fixture in
             let padding = String(repeating: " ", count: 8192)
