@@ -62,12 +62,15 @@ struct RequestShapeTests {
         }
     }
 
-    @Test func a64KiBTokenIsRefusedAndChangesNothing() async throws {
+    /// Past the token size limit (16 KiB) but within what the HTTP parser takes: refused by
+    /// the authenticator before any parsing. (Headers past the parser's limit never reach it.)
+    @Test func anOversizedTokenIsRefusedAndChangesNothing() async throws {
         try await OIDCServer.run { client, _, seed, admin in
             let before = try await client.state(seed, admin: admin)
-            let huge = admin + String(repeating: "A", count: 64 * 1024)
-            let reply = try await client.send(.post, "/stores/\(seed.mine)/write", APIEndpoint.all[7].body, token: huge)
-            #expect((400..<500).contains(reply.status.code), "\(reply.status)")
+            let huge = admin + String(repeating: "A", count: 32 * 1024)
+            let reply = try await client.send(.post, "/stores/\(seed.mine)/write", APIEndpoint.all.first { $0.operation == .write }?.body, token: huge)
+            #expect(reply.status == .unauthorized)
+            #expect(reply.code == "invalid_claims")
             #expect(try await client.state(seed, admin: admin) == before)
         }
     }
