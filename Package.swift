@@ -151,6 +151,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Caller authentication through the real application, per endpoint (issue 8).
+        .testTarget(
+            name: "TesseraServerAuthTests",
+            dependencies: [
+                "TesseraServer", "TesseraAuth", "TesseraStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TesseraServerTests",
             dependencies: [

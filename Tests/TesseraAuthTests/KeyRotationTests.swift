@@ -75,6 +75,22 @@ struct KeyRotationTests {
         }
     }
 
+    @Test func failedRefetchForAnUnknownKidKeepsLastGoodKeys() async throws {
+        try await OIDCFixture.with(keys: [try .rsa("rsa-1")]) { fixture in
+            let stranger = try TestKey.rsa("stranger")
+            for (index, body) in [TestHTTPServer.Response(status: .badGateway, body: []), .json("garbage")].enumerated() {
+                // Each past the once-a-minute limit on unknown-kid refetches.
+                let later = t0.addingTimeInterval(61 * Double(index + 1))
+                fixture.server.set(OIDCFixture.jwksPath, body)
+                let hits = fixture.jwksHits
+                expectInvalidToken(await fixture.authenticate(try fixture.token(key: stranger), at: later), .unknownKeyID)
+                #expect(fixture.jwksHits == hits + 1)
+                #expect(await fixture.signingKeyIDs == ["rsa-1"])
+                #expect(try await fixture.authenticate(fixture.token(), at: later).caller != nil)
+            }
+        }
+    }
+
     @Test func oversizedJWKSResponseIsRefusedAndLastGoodKeysKept() async throws {
         try await OIDCFixture.with(keys: [try .rsa("rsa-1")], configure: { _, oidc in oidc.maxDocumentBytes = 4096 }) { fixture in
             let padding = String(repeating: " ", count: 8192)
@@ -86,14 +102,18 @@ struct KeyRotationTests {
     }
 
     @Test func slowJWKSEndpointHitsTheTimeLimit() async throws {
-        try await OIDCFixture.with(keys: [try .rsa("rsa-1")], configure: { _, oidc in oidc.fetchTimeoutSeconds = 1 }) { fixture in
-            var slow = TestHTTPServer.Response.json(#"{"keys":[]}"#)
-            // Far beyond the 1 s limit, so a loaded CI machine cannot blur the two.
-            slow.delay = .seconds(30)
+        let first = try TestKey.rsa("rsa-1")
+        let second = try TestKey.rsa("rsa-2")
+        try await OIDCFixture.with(keys: [first], configure: { _, oidc in oidc.fetchTimeoutSeconds = 1 }) { fixture in
+            // A good set that would add a key, answered long after the 1 s limit: only the
+            // limit can make the refresh fail. The wall-clock bound leaves room for a loaded
+            // machine (the whole suite runs in parallel on two cores).
+            var slow = TestHTTPServer.Response.json(try TokenFactory.json(["keys": [try first.jwk(), try second.jwk()]]))
+            slow.delay = .seconds(10)
             fixture.server.set(OIDCFixture.jwksPath, slow)
             let started = ContinuousClock.now
             #expect(await fixture.authenticator.refreshKeys(now: t0.addingTimeInterval(900)) == false)
-            #expect(ContinuousClock.now - started < .seconds(20))
+            #expect(ContinuousClock.now - started < .seconds(8))
             #expect(await fixture.signingKeyIDs == ["rsa-1"])
         }
     }

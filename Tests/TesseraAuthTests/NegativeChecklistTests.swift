@@ -347,6 +347,7 @@ struct NegativeChecklistTests {
             #expect(failure.code == .forbidden)
             #expect(failure.reason == .insufficientScope)
             #expect(failure.wwwAuthenticate == #"Bearer error="insufficient_scope", scope="tessera:write""#)
+            #expect(failure.message == "the principal is not authorized to perform the action: the access token lacks scope tessera:write")
         }
     }
 

@@ -43,13 +43,24 @@ extension AuthFailure {
     }
 
     /// An authenticated caller asking for more than its token allows (RFC 6750 §3.1).
+    ///
+    /// The message is OpenFGA's, followed by what the token lacks, so a client such as `fga`
+    /// shows the caller how to fix it. That tells nothing new: the missing scope is in the
+    /// challenge anyway, and a store refusal reads the same whether the store exists or not.
     static func forbidden(_ reason: AuthFailureReason, requiredScope: String?, detail: String) -> AuthFailure {
         var challenge = #"Bearer error="insufficient_scope""#
         if let requiredScope { challenge += #", scope="\#(requiredScope)""# }
+        let lack =
+            switch (reason, requiredScope) {
+            case (_, let scope?): "the access token lacks scope \(scope)"
+            case (.foreignStore, nil): "the access token is not valid for this store"
+            case (.confinedToStores, nil): "the access token is limited to some stores"
+            default: "the access token does not allow it"
+            }
         return AuthFailure(
             status: 403,
             code: .forbidden,
-            message: "the principal is not authorized to perform the action",
+            message: "the principal is not authorized to perform the action: " + lack,
             wwwAuthenticate: challenge,
             reason: reason,
             detail: detail

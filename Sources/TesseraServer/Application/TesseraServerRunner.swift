@@ -99,6 +99,9 @@ struct AuthenticatorService: Service {
         await cancelWhenGracefulShutdown {
             await authenticator.run()
         }
+        // With nothing to refresh (preshared keys) `run()` returns at once, and a service
+        // that returns before shutdown makes the ServiceGroup stop the whole server.
+        try? await gracefulShutdown()
         try await authenticator.shutdown()
     }
 }

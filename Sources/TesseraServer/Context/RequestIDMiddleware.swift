@@ -13,7 +13,9 @@ struct RequestIDMiddleware<Context: TesseraRequestContextProtocol>: RouterMiddle
         if let supplied = request.headers[Self.headerName], Self.isAcceptable(supplied) {
             context.requestID = supplied
         } else {
-            context.requestID = context.id
+            // Not `context.id`: it force-unwraps the logger's metadata, which a log handler
+            // that keeps none (SwiftLogNoOpLogHandler) turns into a crash on every request.
+            context.requestID = context.logger[metadataKey: "hb.request.id"]?.description ?? RequestID().description
         }
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
         var response = try await next(request, context)
