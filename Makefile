@@ -41,8 +41,11 @@ test: deps
 	$(SWIFT) build --product tessera
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	"$$($(SWIFT) build --show-bin-path)/GDriveBench" 20000 300  # engine benchmark smoke run: verifies answers, never fails on time
 
 bench: deps
+	$(SWIFT) build -c release --product GDriveBench
+	.build/release/GDriveBench 1000000 20000
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
 
 # Conditions against a reference CEL runtime (cel-expr-python from PyPI); not part of `test`.

@@ -36,7 +36,7 @@ func run(tupleCount: Int, samplesPerCase: Int, directory: String, keep: Bool, ca
     configuration.listObjectsMaxResults = 0
     let engine = Engine(configuration: configuration)
 
-    for checkCase in CheckCase.all(for: store.dataset) where checkCase.name.hasPrefix(casePrefix) {
+    for checkCase in CheckCase.all(for: store.dataset, probesPerCase: min(4096, samplesPerCase)) where checkCase.name.hasPrefix(casePrefix) {
         // Warm-up and verification: every probe once.
         for probe in checkCase.probes {
             let answer = try store.datastore.withSnapshot(storeID: store.storeID, atLeast: nil) {
