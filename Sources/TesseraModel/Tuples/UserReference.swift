@@ -8,6 +8,7 @@ public enum UserReference: Sendable, Hashable {
     /// Parses a user string under OpenFGA's rules (`IsValidUser` plus schema 1.1's
     /// requirement of a type): `type:id`, `type:*` or `type:id#relation`. A userset on a
     /// wildcard (`group:*#member`) is refused, as OpenFGA's `IsValidUserset` does.
+    @inlinable  // specialised in callers: the engine parses every request and userset tuple
     public init?(_ text: some StringProtocol) {
         if let hash = text.firstIndex(of: "#") {
             let relation = text[text.index(after: hash)...]
