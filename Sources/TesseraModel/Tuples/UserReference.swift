@@ -10,8 +10,8 @@ public enum UserReference: Sendable, Hashable {
     /// wildcard (`group:*#member`) is refused, as OpenFGA's `IsValidUserset` does.
     @inlinable  // specialised in callers: the engine parses every request and userset tuple
     public init?(_ text: some StringProtocol) {
-        if let hash = text.firstIndex(of: "#") {
-            let relation = text[text.index(after: hash)...]
+        if let hash = IdentifierRules.firstIndex(of: "#", in: text) {
+            let relation = text[text.utf8.index(after: hash)...]  // the separator is one byte
             guard let object = ObjectReference(text[..<hash]), !object.isWildcard,
                 IdentifierRules.isValidRelationName(relation)
             else { return nil }

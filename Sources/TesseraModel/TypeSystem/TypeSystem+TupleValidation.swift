@@ -110,17 +110,17 @@ extension TypeSystem {
 
     /// Splits `type:id`, `type:*` or `type:id#relation`; `nil` when there is no `:`.
     public static func userParts(_ user: String) -> UserParts? {
-        guard let colon = user.firstIndex(of: ":") else { return nil }
+        guard let colon = IdentifierRules.firstIndex(of: ":", in: user) else { return nil }
         let type = user[..<colon]
-        let rest = user[user.index(after: colon)...]
-        if let hash = rest.firstIndex(of: "#") {
-            return UserParts(type: type, id: rest[..<hash], relation: rest[rest.index(after: hash)...], wildcard: false)
+        let rest = user[user.utf8.index(after: colon)...]
+        if let hash = IdentifierRules.firstIndex(of: "#", in: rest) {
+            return UserParts(type: type, id: rest[..<hash], relation: rest[rest.utf8.index(after: hash)...], wildcard: false)
         }
         return UserParts(type: type, id: rest, relation: nil, wildcard: rest == "*")
     }
 
     /// The `type` of `type:id`; `nil` when there is no `:`.
     public static func typePart(of object: String) -> Substring? {
-        object.firstIndex(of: ":").map { object[..<$0] }
+        IdentifierRules.firstIndex(of: ":", in: object).map { object[..<$0] }
     }
 }
