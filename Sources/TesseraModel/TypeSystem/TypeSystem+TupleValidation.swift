@@ -10,6 +10,12 @@ extension TypeSystem {
         guard let objectType = Self.typePart(of: tuple.object), let info = relation(String(objectType), tuple.relation) else {
             return false
         }
+        return isValidStoredTuple(tuple, of: info)
+    }
+
+    /// `isValidStoredTuple(_:)` for a tuple already known to be on `info`'s type and
+    /// relation (the engine reads tuples by relation), without looking the relation up again.
+    public func isValidStoredTuple(_ tuple: TupleKey, of info: RelationInfo) -> Bool {
         guard let user = Self.userParts(tuple.user) else { return false }
         if info.isTupleset {
             // `X from T` reads T's tuples as objects: no wildcards, no usersets, and T must
