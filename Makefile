@@ -42,6 +42,7 @@ test: deps
 	$(SWIFT) build --product tessera
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	"$$($(SWIFT) build --show-bin-path)/GDriveBench" 20000 300  # engine benchmark smoke run: verifies answers, never fails on time
 	scripts/server/acceptance.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	$(MAKE) test-fixtures
 	$(MAKE) test-auth-e2e
@@ -80,6 +81,8 @@ test-auth-e2e: deps
 	python3 scripts/auth-e2e/run.py "$$($(SWIFT) build --show-bin-path)/tessera"
 
 bench: deps
+	$(SWIFT) build -c release --product GDriveBench
+	.build/release/GDriveBench 1000000 20000
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
 
 # Conditions against a reference CEL runtime (cel-expr-python from PyPI); not part of `test`.

@@ -190,6 +190,21 @@ let package = Package(
             dependencies: ["TesseraModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+
+        // MARK: Benchmarks that always build (CI runs GDriveBench at a smoke size)
+
+        .target(
+            name: "GDriveWorkload",
+            dependencies: ["TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions"],
+            path: "Benchmarks/GDriveWorkload",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GDriveBench",
+            dependencies: ["GDriveWorkload", "TesseraEngine", "TesseraStore"],
+            path: "Benchmarks/GDriveBench",
+            swiftSettings: swiftSettings
+        ),
     ]
 )
 
@@ -204,6 +219,7 @@ if Context.environment["TESSERA_BENCHMARKS"] != nil {
     for (name, dependencies) in [
         ("ConditionBenchmarks", ["TesseraConditions"]),
         ("StoreBenchmarks", ["TesseraStore", "TesseraModel"]),
+        ("EngineBenchmarks", ["GDriveWorkload", "TesseraEngine", "TesseraStore"]),
     ] as [(String, [Target.Dependency])] {
         package.targets.append(
             .executableTarget(

@@ -30,8 +30,16 @@ final class CheckResolver {
     let deadline: ContinuousClock.Instant?
     let conditionCostBudget: Int
 
-    private var memo: [Key: Bool] = [:]
-    private var path: Set<Key> = []
+    /// Where each `object#relation@user` met in this request stands: on the current path
+    /// (a repeat is a cycle) or resolved (memoised). One table, so a step costs one lookup
+    /// and one update instead of separate memo and path sets.
+    private enum State {
+        case visiting
+        case allowed
+        case denied
+    }
+
+    private var states: [Key: State] = [:]
     private var steps = 0
 
     init(
@@ -62,22 +70,27 @@ final class CheckResolver {
             return .allowed
         }
         if depth >= maxDepth { return .failed(.tooComplex) }
-        let key = Key(object: object.description, relation: relation, user: userText)
-        if let known = memo[key] { return known ? .allowed : .denied }
-        if path.contains(key) { return .cycle }
+        let objectText = object.description
+        let key = Key(object: objectText, relation: relation, user: userText)
+        switch states[key] {
+        case .allowed?: return .allowed
+        case .denied?: return .denied
+        case .visiting?: return .cycle
+        case nil: break
+        }
         try checkDeadline()
         guard let info = typeSystem.relation(object.type, relation) else {
             return .failed(EngineError(.validationError, "relation '\(object.type)#\(relation)' not found"))
         }
-        path.insert(key)
-        let decision = try evaluate(info.rewrite, info: info, object: object, user: user, userText: userText, depth: depth)
-        path.remove(key)
+        states[key] = .visiting
+        let decision = try evaluate(
+            info.rewrite, info: info, object: object, objectText: objectText, user: user, userText: userText, depth: depth)
         // Allowed and plain denied do not depend on where the walk came from; a cycle
         // outcome does, and errors may depend on the depth left.
         switch decision {
-        case .allowed: memo[key] = true
-        case .denied: memo[key] = false
-        case .cycle, .failed: break
+        case .allowed: states[key] = .allowed
+        case .denied: states[key] = .denied
+        case .cycle, .failed: states[key] = nil
         }
         return decision
     }
@@ -94,19 +107,20 @@ final class CheckResolver {
     // MARK: Rewrite rules
 
     private func evaluate(
-        _ rule: Rewrite, info: RelationInfo, object: ObjectReference, user: UserReference, userText: String, depth: Int
+        _ rule: Rewrite, info: RelationInfo, object: ObjectReference, objectText: String, user: UserReference, userText: String, depth: Int
     ) throws -> CheckDecision {
         switch rule {
         case .direct:
-            return try direct(info: info, object: object, user: user, userText: userText, depth: depth)
+            return try direct(info: info, object: object, objectText: objectText, user: user, userText: userText, depth: depth)
         case .computedUserset(let relation, _):
             return try resolve(object: object, relation: relation, user: user, userText: userText, depth: depth + 1)
         case .tupleToUserset(let tupleset, let computed, _):
-            return try tupleToUserset(tupleset: tupleset, computed: computed, object: object, user: user, userText: userText, depth: depth)
+            return try tupleToUserset(
+                tupleset: tupleset, computed: computed, object: object, objectText: objectText, user: user, userText: userText, depth: depth)
         case .union(let children):
             var combined = UnionOutcome()
             for child in children {
-                if combined.add(try evaluate(child, info: info, object: object, user: user, userText: userText, depth: depth)) {
+                if combined.add(try evaluate(child, info: info, object: object, objectText: objectText, user: user, userText: userText, depth: depth)) {
                     return .allowed
                 }
             }
@@ -115,7 +129,7 @@ final class CheckResolver {
             var failure: EngineError?
             var sawCycle = false
             for child in children {
-                switch try evaluate(child, info: info, object: object, user: user, userText: userText, depth: depth) {
+                switch try evaluate(child, info: info, object: object, objectText: objectText, user: user, userText: userText, depth: depth) {
                 case .allowed: break
                 case .denied: return .denied
                 // A later child that is plainly false decides the intersection whatever the
@@ -127,9 +141,9 @@ final class CheckResolver {
             if sawCycle { return .cycle }
             return failure.map(CheckDecision.failed) ?? .allowed
         case .exclusion(let base, let subtract):
-            let baseDecision = try evaluate(base, info: info, object: object, user: user, userText: userText, depth: depth)
+            let baseDecision = try evaluate(base, info: info, object: object, objectText: objectText, user: user, userText: userText, depth: depth)
             if case .denied = baseDecision { return .denied }
-            let subtractDecision = try evaluate(subtract, info: info, object: object, user: user, userText: userText, depth: depth)
+            let subtractDecision = try evaluate(subtract, info: info, object: object, objectText: objectText, user: user, userText: userText, depth: depth)
             switch subtractDecision {
             // Plainly excluded: false whatever the base's cycle or error would have given.
             case .allowed: return .denied
@@ -145,24 +159,28 @@ final class CheckResolver {
 
     /// Direct assignment: the user's own tuple, the wildcard tuple of the user's type, or
     /// a userset tuple whose members include the user.
-    private func direct(info: RelationInfo, object: ObjectReference, user: UserReference, userText: String, depth: Int) throws -> CheckDecision {
-        let objectText = object.description
+    private func direct(
+        info: RelationInfo, object: ObjectReference, objectText: String, user: UserReference, userText: String, depth: Int
+    ) throws -> CheckDecision {
         var combined = UnionOutcome()
+        // The tuples read here are all on `info`'s relation: validated against it directly.
         if let tuple = try reader.tuple(object: objectText, relation: info.key.relation, user: userText),
-            typeSystem.isValidStoredTuple(tuple), combined.add(conditionHolds(tuple))
+            typeSystem.isValidStoredTuple(tuple, of: info), combined.add(conditionHolds(tuple))
         {
             return .allowed
         }
         if case .object(let userObject) = user,
             info.allowsShape(userType: Substring(userObject.type), userRelation: nil, wildcard: true),
             let tuple = try reader.tuple(object: objectText, relation: info.key.relation, user: "\(userObject.type):*"),
-            typeSystem.isValidStoredTuple(tuple), combined.add(conditionHolds(tuple))
+            typeSystem.isValidStoredTuple(tuple, of: info), combined.add(conditionHolds(tuple))
         {
             return .allowed
         }
+        // No userset restriction, no valid userset tuple: skip the scan.
+        guard info.directlyRelatedTypes.contains(where: { $0.relation != nil }) else { return combined.decision }
         let userKind = UserKind(user)
         try reader.forEachUsersetTuple(object: objectText, relation: info.key.relation) { tuple in
-            guard typeSystem.isValidStoredTuple(tuple), case .userset(let group, let groupRelation)? = UserReference(tuple.user) else {
+            guard typeSystem.isValidStoredTuple(tuple, of: info), case .userset(let group, let groupRelation)? = UserReference(tuple.user) else {
                 return true
             }
             // Skip groups the user can never be a member of.
@@ -176,12 +194,16 @@ final class CheckResolver {
 
     /// `computed from tupleset`: the user has `computed` on some object the tupleset relates.
     private func tupleToUserset(
-        tupleset: String, computed: String, object: ObjectReference, user: UserReference, userText: String, depth: Int
+        tupleset: String, computed: String, object: ObjectReference, objectText: String, user: UserReference, userText: String, depth: Int
     ) throws -> CheckDecision {
+        // An undefined tupleset relation has no valid tuples.
+        guard let tuplesetInfo = typeSystem.relation(object.type, tupleset) else { return .denied }
         var combined = UnionOutcome()
         let userKind = UserKind(user)
-        try reader.forEachTuple(object: object.description, relation: tupleset) { tuple in
-            guard typeSystem.isValidStoredTuple(tuple), case .object(let parent)? = UserReference(tuple.user) else { return true }
+        try reader.forEachTuple(object: objectText, relation: tupleset) { tuple in
+            guard typeSystem.isValidStoredTuple(tuple, of: tuplesetInfo), case .object(let parent)? = UserReference(tuple.user) else {
+                return true
+            }
             // A parent type without the computed relation contributes nothing.
             let target = RelationKey(parent.type, computed)
             guard typeSystem.relation(target) != nil, typeSystem.pathExists(from: userKind, to: target) else { return true }

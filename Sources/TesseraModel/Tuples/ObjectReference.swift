@@ -11,10 +11,11 @@ public struct ObjectReference: Sendable, Hashable, Comparable {
     /// Parses `type:id` under OpenFGA's object rules: exactly one `:`, no `#`, no whitespace
     /// or control characters, a non-empty type and id. `type:*` parses (it is a wildcard
     /// user); callers that need a concrete object check `isWildcard`.
+    @inlinable  // specialised in callers: the engine parses every request and userset tuple
     public init?(_ text: some StringProtocol) {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        guard let colon = IdentifierRules.firstIndex(of: ":", in: text) else { return nil }
         let type = text[..<colon]
-        let id = text[text.index(after: colon)...]
+        let id = text[text.utf8.index(after: colon)...]  // the separator is one byte
         guard IdentifierRules.isValidTypeName(type), IdentifierRules.isValidObjectID(id) else { return nil }
         self.init(type: String(type), id: String(id))
     }

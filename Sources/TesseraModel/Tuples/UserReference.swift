@@ -8,9 +8,10 @@ public enum UserReference: Sendable, Hashable {
     /// Parses a user string under OpenFGA's rules (`IsValidUser` plus schema 1.1's
     /// requirement of a type): `type:id`, `type:*` or `type:id#relation`. A userset on a
     /// wildcard (`group:*#member`) is refused, as OpenFGA's `IsValidUserset` does.
+    @inlinable  // specialised in callers: the engine parses every request and userset tuple
     public init?(_ text: some StringProtocol) {
-        if let hash = text.firstIndex(of: "#") {
-            let relation = text[text.index(after: hash)...]
+        if let hash = IdentifierRules.firstIndex(of: "#", in: text) {
+            let relation = text[text.utf8.index(after: hash)...]  // the separator is one byte
             guard let object = ObjectReference(text[..<hash]), !object.isWildcard,
                 IdentifierRules.isValidRelationName(relation)
             else { return nil }

@@ -10,6 +10,12 @@ extension TypeSystem {
         guard let objectType = Self.typePart(of: tuple.object), let info = relation(String(objectType), tuple.relation) else {
             return false
         }
+        return isValidStoredTuple(tuple, of: info)
+    }
+
+    /// `isValidStoredTuple(_:)` for a tuple already known to be on `info`'s type and
+    /// relation (the engine reads tuples by relation), without looking the relation up again.
+    public func isValidStoredTuple(_ tuple: TupleKey, of info: RelationInfo) -> Bool {
         guard let user = Self.userParts(tuple.user) else { return false }
         if info.isTupleset {
             // `X from T` reads T's tuples as objects: no wildcards, no usersets, and T must
@@ -110,17 +116,17 @@ extension TypeSystem {
 
     /// Splits `type:id`, `type:*` or `type:id#relation`; `nil` when there is no `:`.
     public static func userParts(_ user: String) -> UserParts? {
-        guard let colon = user.firstIndex(of: ":") else { return nil }
+        guard let colon = IdentifierRules.firstIndex(of: ":", in: user) else { return nil }
         let type = user[..<colon]
-        let rest = user[user.index(after: colon)...]
-        if let hash = rest.firstIndex(of: "#") {
-            return UserParts(type: type, id: rest[..<hash], relation: rest[rest.index(after: hash)...], wildcard: false)
+        let rest = user[user.utf8.index(after: colon)...]
+        if let hash = IdentifierRules.firstIndex(of: "#", in: rest) {
+            return UserParts(type: type, id: rest[..<hash], relation: rest[rest.utf8.index(after: hash)...], wildcard: false)
         }
         return UserParts(type: type, id: rest, relation: nil, wildcard: rest == "*")
     }
 
     /// The `type` of `type:id`; `nil` when there is no `:`.
     public static func typePart(of object: String) -> Substring? {
-        object.firstIndex(of: ":").map { object[..<$0] }
+        IdentifierRules.firstIndex(of: ":", in: object).map { object[..<$0] }
     }
 }
