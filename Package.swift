@@ -37,6 +37,7 @@ let package = Package(
         // MARK: System libraries
 
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: Libraries, lowest layer first
 
@@ -52,6 +53,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "TesseraEngine", dependencies: ["TesseraModel", "TesseraConditions", "TesseraStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "TesseraAudit",
+            dependencies: [
+                "TesseraStore", "TesseraModel", "TesseraConditions", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TesseraAuth",
             dependencies: [
@@ -69,7 +79,7 @@ let package = Package(
         .target(
             name: "TesseraServer",
             dependencies: [
-                "TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth",
+                "TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth", "TesseraAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -92,6 +102,7 @@ let package = Package(
                 "TesseraEngine",
                 "TesseraStore",
                 "TesseraAuth",
+                "TesseraAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -133,6 +144,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TesseraAuditTests",
+            // The tests that run the real `tessera` binary (kill -9, `audit verify`) find it next to
+            // the test binary: `swift build --build-tests` builds every product.
+            dependencies: ["TesseraAudit", "TesseraStore", "TesseraModel", "TesseraConditions", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
