@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "TesseraAudit",
             dependencies: [
-                "TesseraStore", "TesseraModel", "TesseraConditions", "CSQLite",
+                "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,9 +148,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TesseraAuditTests",
-            // The tests that run the real `tessera` binary (kill -9, `audit verify`) find it next to
-            // the test binary: `swift build --build-tests` builds every product.
-            dependencies: ["TesseraAudit", "TesseraStore", "TesseraModel", "TesseraConditions", "CSQLite"],
+            // The binary-level audit tests (SIGKILL, `audit verify` after sqlite3 edits) are in
+            // scripts/audit-cli-tests.sh.
+            dependencies: ["TesseraAudit", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

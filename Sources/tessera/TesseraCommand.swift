@@ -7,6 +7,6 @@ struct TesseraCommand: AsyncParsableCommand {
         commandName: "tessera",
         abstract: "Fine-grained authorization service, compatible with OpenFGA.",
         version: "0.1.0",
-        subcommands: [ServeCommand.self, ModelCommand.self, ConditionCommand.self]
+        subcommands: [ServeCommand.self, ModelCommand.self, ConditionCommand.self, AuditCommand.self]
     )
 }
