@@ -9,7 +9,7 @@
 # apt-get when they are missing.
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
+SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config sqlite3 curl
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
@@ -41,6 +41,7 @@ test: deps
 	$(SWIFT) build --product tessera
 	scripts/model-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	scripts/condition-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
+	scripts/audit-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 
 bench: deps
 	TESSERA_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
