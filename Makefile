@@ -10,7 +10,7 @@
 # apt-get when they are missing.
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config
+SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config sqlite3 curl
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
@@ -46,6 +46,7 @@ test: deps
 	scripts/server/acceptance.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	$(MAKE) test-fixtures
 	$(MAKE) test-auth-e2e
+	scripts/audit-cli-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 
 # HTTP load: check vs /healthz throughput and latency on a release server (wrk).
 bench-http: build

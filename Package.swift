@@ -38,6 +38,7 @@ let package = Package(
         // MARK: System libraries
 
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: Libraries, lowest layer first
 
@@ -53,6 +54,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "TesseraEngine", dependencies: ["TesseraModel", "TesseraConditions", "TesseraStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "TesseraAudit",
+            dependencies: [
+                "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TesseraAuth",
             dependencies: [
@@ -70,7 +80,7 @@ let package = Package(
         .target(
             name: "TesseraServer",
             dependencies: [
-                "TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth",
+                "TesseraEngine", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth", "TesseraAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -108,6 +118,7 @@ let package = Package(
                 "TesseraStore",
                 "TesseraAuth",
                 "TesseraFixtures",
+                "TesseraAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -183,6 +194,13 @@ let package = Package(
         .testTarget(
             name: "TesseraFixturesTests",
             dependencies: ["TesseraFixtures", "TesseraModel", "TesseraConditions", "TesseraStore", "TesseraEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TesseraAuditTests",
+            // The binary-level audit tests (SIGKILL, `audit verify` after sqlite3 edits) are in
+            // scripts/audit-cli-tests.sh.
+            dependencies: ["TesseraAudit", "TesseraStore", "TesseraModel", "TesseraConditions", "TesseraAuth", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,6 +7,6 @@ struct TesseraCommand: AsyncParsableCommand {
         commandName: "tessera",
         abstract: "Fine-grained authorization service, compatible with OpenFGA.",
         version: "0.1.0",
-        subcommands: [ServeCommand.self, ModelCommand.self, ConditionCommand.self, TestCommand.self, StoreCommand.self]
+        subcommands: [ServeCommand.self, ModelCommand.self, ConditionCommand.self, TestCommand.self, StoreCommand.self, AuditCommand.self]
     )
 }

@@ -9,17 +9,27 @@ public struct AuthRequest: Sendable, Hashable {
     public var bodyAccessToken: Bool
     /// The peer's IP address, as text; failures are counted per address (IPv6 per /64).
     public var sourceAddress: String
+    /// The request's id, operation and store, handed on with a refusal for the audit log.
+    public var requestID: String = ""
+    public var operation: APIOperation?
+    public var storeID: String?
 
     public init(
         authorizationHeaders: [String],
         queryAccessToken: Bool = false,
         bodyAccessToken: Bool = false,
-        sourceAddress: String
+        sourceAddress: String,
+        requestID: String = "",
+        operation: APIOperation? = nil,
+        storeID: String? = nil
     ) {
         self.authorizationHeaders = authorizationHeaders
         self.queryAccessToken = queryAccessToken
         self.bodyAccessToken = bodyAccessToken
         self.sourceAddress = sourceAddress
+        self.requestID = requestID
+        self.operation = operation
+        self.storeID = storeID
     }
 
     /// A request with at most one `Authorization` header.

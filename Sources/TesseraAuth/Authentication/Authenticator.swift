@@ -123,14 +123,14 @@ public final class Authenticator: Sendable {
     public func authenticate(_ request: AuthRequest, now: Date = Date()) async -> AuthOutcome {
         if let retryAfter = limiter.retryAfter(address: request.sourceAddress, now: now) {
             let failure = AuthFailure.rateLimited(retryAfterSeconds: retryAfter, detail: "failure limit reached")
-            record(failure, sourceAddress: request.sourceAddress, now: now)
+            record(failure, request: request, now: now)
             return .refused(failure)
         }
         do {
             return .authenticated(try await caller(for: request, now: now))
         } catch {
             limiter.recordFailure(address: request.sourceAddress, now: now)
-            record(error, sourceAddress: request.sourceAddress, now: now)
+            record(error, request: request, now: now)
             return .refused(error)
         }
     }
@@ -164,6 +164,7 @@ public final class Authenticator: Sendable {
         operation: APIOperation,
         storeID: String?,
         sourceAddress: String = "",
+        requestID: String = "",
         now: Date = Date()
     ) -> AuthFailure? {
         guard let failure = policy.refusal(for: caller, operation: operation, storeID: storeID) else { return nil }
@@ -174,6 +175,7 @@ public final class Authenticator: Sendable {
                 operation: operation,
                 storeID: storeID,
                 caller: caller,
+                requestID: requestID,
                 time: now
             )
         )
@@ -283,9 +285,11 @@ public final class Authenticator: Sendable {
         }
     }
 
-    private func record(_ failure: AuthFailure, sourceAddress: String, now: Date) {
+    private func record(_ failure: AuthFailure, request: AuthRequest, now: Date) {
         recorder.record(
-            AuthRefusal(failure: failure, sourceAddress: sourceAddress, operation: nil, storeID: nil, caller: nil, time: now)
+            AuthRefusal(
+                failure: failure, sourceAddress: request.sourceAddress, operation: request.operation, storeID: request.storeID, caller: nil,
+                requestID: request.requestID, time: now)
         )
     }
 }

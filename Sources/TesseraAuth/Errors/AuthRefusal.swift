@@ -11,5 +11,7 @@ public struct AuthRefusal: Sendable {
     public let storeID: String?
     /// The caller, for refusals of an authenticated caller (scope, store).
     public let caller: Caller?
+    /// The request's id; empty when the caller of the authenticator did not give one.
+    public let requestID: String
     public let time: Date
 }

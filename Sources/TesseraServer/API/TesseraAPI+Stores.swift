@@ -134,6 +134,8 @@ extension TesseraAPI {
         for tuple in request.deletes where UserReference(tuple.user) == nil || ObjectReference(tuple.object) == nil {
             throw APIError.validation("Invalid tuple '\(tuple)'. Reason: the 'user' or 'object' field is malformed")
         }
+        var caller = caller
+        caller.modelID = typeSystem.model.id  // the audit log names the model the writes were validated against
         let token = try await datastore.write(
             storeID: storeID, writes: request.writes, deletes: request.deletes, options: request.options, caller: caller)
         return APIResponse(

@@ -1,4 +1,5 @@
 public import Logging
+public import TesseraAudit
 public import TesseraAuth
 public import TesseraEngine
 public import TesseraStore
@@ -25,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var protectMetrics = false
     /// Caller authentication (`--authn-*`).
     public var auth = AuthConfiguration()
+    /// The audit log (`--audit`, `--audit-retention`).
+    public var audit = AuditConfiguration()
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text

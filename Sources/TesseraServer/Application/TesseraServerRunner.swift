@@ -5,6 +5,7 @@ import Metrics
 import NIOCore
 import Prometheus
 import ServiceLifecycle
+import TesseraAudit
 import TesseraAuth
 import TesseraEngine
 import TesseraStore
@@ -48,14 +49,16 @@ public struct TesseraServerRunner {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let datastore = try LMDBDatastore(path: configuration.dataDirectory, options: configuration.datastore)
         defer { datastore.close() }
+        let audit = try ServerAudit.open(configuration: configuration, datastore: datastore, logger: logger)
+        defer { audit?.log.close() }
 
         let authenticator: Authenticator?
-        var services: [any Service] = []
+        var services: [any Service] = audit.map { [$0.service] } ?? []
         switch configuration.auth.method {
         case .none:
             authenticator = nil
         default:
-            let created = try Authenticator(configuration: configuration.auth, logger: logger)
+            let created = try Authenticator(configuration: configuration.auth, logger: logger, onRefusal: audit?.refusalHandler)
             _ = await created.prepare()
             services.append(AuthenticatorService(authenticator: created))
             authenticator = created

@@ -23,7 +23,8 @@ struct AuthMiddleware<Context: TesseraRequestContextProtocol>: RouterMiddleware 
             authorizationHeaders: request.headers[values: .authorization],
             queryAccessToken: request.uri.queryParameters["access_token"] != nil,
             bodyAccessToken: try await Self.formBodyHasAccessToken(&request),
-            sourceAddress: context.sourceAddress)
+            sourceAddress: context.sourceAddress,
+            requestID: context.requestID, operation: operation, storeID: storeID)
         let caller: Caller
         switch await authenticator.authenticate(authRequest) {
         case .refused(let failure):
@@ -31,7 +32,8 @@ struct AuthMiddleware<Context: TesseraRequestContextProtocol>: RouterMiddleware 
         case .authenticated(let authenticated):
             caller = authenticated
         }
-        if let failure = authenticator.authorize(caller, operation: operation, storeID: storeID, sourceAddress: context.sourceAddress) {
+        if let failure = authenticator.authorize(
+            caller, operation: operation, storeID: storeID, sourceAddress: context.sourceAddress, requestID: context.requestID) {
             throw APIError(failure)
         }
         context.caller = caller

@@ -7,8 +7,12 @@ import TesseraStore
 struct APIRoutes<Store: Datastore, Context: TesseraRequestContextProtocol> {
     let api: TesseraAPI<Store>
 
+    /// Who asks, for the journal and the audit log: never the token, at most its SHA-256.
     func caller(_ context: Context) -> CallerContext {
-        CallerContext(identity: context.caller?.auditIdentity ?? "", requestID: context.requestID)
+        let caller = context.caller
+        return CallerContext(
+            identity: caller?.auditIdentity ?? "", requestID: context.requestID, subject: caller?.subject, clientID: caller?.clientID,
+            issuer: caller?.issuer, tokenSHA256: caller?.tokenSHA256, sourceAddress: context.sourceAddress.isEmpty ? nil : context.sourceAddress)
     }
 
     func register(on router: Router<Context>) {

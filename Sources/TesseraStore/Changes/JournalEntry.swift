@@ -23,13 +23,20 @@ public struct JournalEntry: Sendable, Hashable {
     public var timestamp: Date
     public var caller: CallerContext
     public var operation: Operation
+    /// Which write request of its commit made the entry (0-based; group commit applies many
+    /// requests in one transaction): the entries of one request share revision and request,
+    /// so the audit log can record each request once. 0 in entries written before it existed.
+    public var request: UInt32
 
-    public init(position: JournalPosition, storeID: String, timestamp: Date, caller: CallerContext, operation: Operation) {
+    public init(
+        position: JournalPosition, storeID: String, timestamp: Date, caller: CallerContext, operation: Operation, request: UInt32 = 0
+    ) {
         self.position = position
         self.storeID = storeID
         self.timestamp = timestamp
         self.caller = caller
         self.operation = operation
+        self.request = request
     }
 }
 
@@ -53,7 +60,13 @@ extension JournalEntry {
         case tupleWritten = 1, tupleDeleted, storeCreated, storeDeleted, modelWritten, assertionsWritten
     }
 
-    /// Layout: tag · store id · timestamp µs · caller identity · request id · payload.
+    /// The version of the trailer after the payload.
+    private static let trailerVersion: UInt8 = 1
+
+    /// Layout: tag · store id · timestamp µs · caller identity · request id · payload ·
+    /// trailer. The trailer (version 1: request index, then subject, client id, issuer, token
+    /// SHA-256, source address and model id as optional strings) came later: entries without
+    /// one decode with defaults, and readers that predate it ignore it.
     func encoded() -> [UInt8] {
         var writer = ByteWriter(capacity: 128)
         let tag: Tag
@@ -89,6 +102,14 @@ extension JournalEntry {
         case .modelWritten(let id), .assertionsWritten(let id):
             writer.append(string: id)
         }
+        writer.append(Self.trailerVersion)
+        writer.append(request)
+        writer.append(optional: caller.subject)
+        writer.append(optional: caller.clientID)
+        writer.append(optional: caller.issuer)
+        writer.append(optional: caller.tokenSHA256)
+        writer.append(optional: caller.sourceAddress)
+        writer.append(optional: caller.modelID)
         return writer.bytes
     }
 
@@ -115,6 +136,17 @@ extension JournalEntry {
             operation = .modelWritten(modelID: try reader.readString())
         case .assertionsWritten:
             operation = .assertionsWritten(modelID: try reader.readString())
+        }
+        request = 0
+        // A newer writer may add fields after these: read what this version knows.
+        if !reader.isAtEnd, try reader.readUInt8() >= Self.trailerVersion {
+            request = try reader.readUInt32()
+            caller.subject = try reader.readOptionalString()
+            caller.clientID = try reader.readOptionalString()
+            caller.issuer = try reader.readOptionalString()
+            caller.tokenSHA256 = try reader.readOptionalString()
+            caller.sourceAddress = try reader.readOptionalString()
+            caller.modelID = try reader.readOptionalString()
         }
     }
 }

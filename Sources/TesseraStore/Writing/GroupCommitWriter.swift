@@ -237,6 +237,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         var applied = 0
         for (index, request) in batch.enumerated() where excluded[index] == nil {
             let savepoint = context.savepoint()
+            context.beginRequest()
             let child: OpaquePointer
             do {
                 child = try environment.beginWrite(parent: parent)

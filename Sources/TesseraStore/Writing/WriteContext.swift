@@ -13,6 +13,9 @@ final class WriteContext {
     /// Counters as they will be after this commit.
     private(set) var state: WriterState
     private(set) var sequence: UInt32 = 0
+    /// The index of the request being applied within the commit (journal entries carry it).
+    private(set) var request: UInt32 = 0
+    private var requestsBegun: UInt32 = 0
     private(set) var newIdentifiers: [(String, UInt32)] = []
     private(set) var afterCommit: [@Sendable () -> Void] = []
     /// Limits the request rules use.
@@ -37,6 +40,12 @@ final class WriteContext {
     var timestampMicros: Int64 { state.lastTimestampMicros }
 
     func use(_ txn: LMDBTransaction) { self.txn = txn }
+
+    /// Starts the next request of the commit: its journal entries get the next index.
+    func beginRequest() {
+        request = requestsBegun
+        requestsBegun += 1
+    }
 
     func savepoint() -> Savepoint {
         Savepoint(state: state, sequence: sequence, newIdentifiers: newIdentifiers.count, afterCommit: afterCommit.count)
@@ -85,7 +94,8 @@ final class WriteContext {
             storeID: storeID,
             timestamp: Timestamp.date(state.lastTimestampMicros),
             caller: caller,
-            operation: operation
+            operation: operation,
+            request: request
         )
         // Journal keys only ever increase (revision, then sequence): append without a search.
         try txn.put(databases.journal, KeyLayout.journal(revision: state.revision, seq: seq), entry.encoded(), flags: MDB_APPEND)

@@ -6,6 +6,7 @@ import Metrics
 import NIOCore
 import Prometheus
 import ServiceLifecycle
+import TesseraAudit
 import TesseraAuth
 import TesseraEngine
 import TesseraServer
@@ -64,6 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("authn-tenant-claim"), help: "Claim listing the stores a token may use (default tessera_stores).") var tenantClaim: String?
     @Option(name: .customLong("authn-failure-limit"), help: "Failed authentications per address per minute before 429; 0 disables (default 60).") var failureLimit: String?
     @Flag(name: .customLong("authn-protect-metrics"), help: "Require the metrics scope for /metrics.") var protectMetrics = false
+    // Audit
+    @Option(name: .customLong("audit"), help: "on or off: record every mutation and refused caller in DATA_DIR/audit.sqlite (default on).") var audit: String?
+    @Option(name: .customLong("audit-retention"), help: "How long audit entries are kept, e.g. 400d, 12h, 90m (default 400d).") var auditRetention: String?
+    @Option(name: .customLong("audit-test-projection-delay"), help: .hidden) var auditProjectionDelay: String?
+
     @Flag(name: .customLong("allow-unauthenticated-non-loopback"), help: "Allow --authn-method none on a non-loopback address.") var allowUnauthenticated = false
 
     func run() async throws {
@@ -117,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.datastore.maxSize = try settings.bytes("datastore-max-size", flag: datastoreMaxSize)
         configuration.protectMetrics = try settings.bool("authn-protect-metrics", flag: protectMetrics)
         configuration.auth = try resolveAuth(settings)
+        configuration.audit = try resolveAudit(settings)
         return configuration
     }
 
