@@ -14,55 +14,58 @@ enum Harness {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// A started harness whose standard output is collected.
+    /// A started harness whose standard output is collected in a temporary file. (A pipe
+    /// with a `readabilityHandler` raced in swift-corelibs-foundation: clearing the handler
+    /// while a read event was pending crashed libdispatch's manager thread in CI.)
     final class Child: @unchecked Sendable {
         let process = Process()
-        private let pipe = Pipe()
-        private let lock = NSLock()
-        private var buffer = Data()
+        private let outputURL: URL
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
             guard let executable = Harness.executable else { throw HarnessError.missing }
+            outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("harness-\(UUID().uuidString).out")
+            guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+                throw HarnessError.output(outputURL.path)
+            }
+            let output = try FileHandle(forWritingTo: outputURL)
+            defer { try? output.close() }
             process.executableURL = executable
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardOutput = pipe
+            process.standardOutput = output
             process.standardError = FileHandle.nullDevice
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                lock.lock()
-                buffer.append(data)
-                lock.unlock()
-            }
             try process.run()
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: outputURL)
         }
 
         /// Lines printed so far.
         var lines: [String] {
-            lock.lock()
-            defer { lock.unlock() }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+            let data = (try? Data(contentsOf: outputURL)) ?? Data()
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         }
 
         func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
         }
 
-        /// Waits for the process to end and for its output to drain.
+        /// Waits for the process to end, then returns everything it printed.
         func finish() -> [String] {
             process.waitUntilExit()
-            pipe.fileHandleForReading.readabilityHandler = nil
-            let rest = pipe.fileHandleForReading.readDataToEndOfFile()
-            lock.lock()
-            buffer.append(rest)
-            lock.unlock()
             return lines
         }
     }
 
     enum HarnessError: Error, CustomStringConvertible {
         case missing
-        var description: String { "TesseraStoreHarness not found next to the test binary (build with --build-tests)" }
+        case output(String)
+        var description: String {
+            switch self {
+            case .missing: "TesseraStoreHarness not found next to the test binary (build with --build-tests)"
+            case .output(let path): "cannot create the harness output file \(path)"
+            }
+        }
     }
 }
