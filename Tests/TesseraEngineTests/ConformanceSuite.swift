@@ -41,7 +41,7 @@ struct ConformanceSuite {
     }
 
     /// Runs every assertion; `store` turns a stage's tuples into the stored read view.
-    func run(engine: Engine = Engine(), store: ([TupleKey]) throws -> any TupleReader) throws -> Outcome {
+    func run(engine: Engine = .unhurried, store: ([TupleKey]) throws -> any TupleReader) throws -> Outcome {
         var outcome = Outcome()
         for test in tests {
             let name = test.objectValue?["name"]?.stringValue ?? "?"

@@ -113,7 +113,7 @@ struct CrossAPIPropertyTests {
             let items = checks.enumerated().map { index, query in
                 BatchCheckItem(correlationID: "c\(index)", check: CheckRequest(object: query.object, relation: query.relation, user: query.user))
             }
-            let results = try Engine().batchCheck(items, typeSystem: scenario.typeSystem, reader: TupleSet(scenario.tuples))
+            let results = try Engine.unhurried.batchCheck(items, typeSystem: scenario.typeSystem, reader: TupleSet(scenario.tuples))
             for (index, query) in checks.enumerated() {
                 report.checked += 1
                 let batched: DifferentialAnswer
@@ -215,7 +215,7 @@ struct CrossAPIPropertyTests {
         let (store, extra) = reader(scenario, contextual: contextual)
         let request = CheckRequest(object: object, relation: relation, user: user, contextualTuples: extra)
         do throws(EngineError) {
-            return .allowed(try Engine().check(request, typeSystem: scenario.typeSystem, reader: store))
+            return .allowed(try Engine.unhurried.check(request, typeSystem: scenario.typeSystem, reader: store))
         } catch {
             return .error(error.code.rawValue)
         }
@@ -226,7 +226,7 @@ struct CrossAPIPropertyTests {
         let (store, extra) = reader(scenario, contextual: contextual)
         let request = ListObjectsRequest(type: type, relation: relation, user: user, contextualTuples: extra)
         do throws(EngineError) {
-            let result = try Engine().listObjects(request, typeSystem: scenario.typeSystem, reader: store)
+            let result = try Engine.unhurried.listObjects(request, typeSystem: scenario.typeSystem, reader: store)
             return result.truncated ? .error("truncated") : .set(Set(result.objects))
         } catch {
             return .error(error.code.rawValue)
@@ -241,7 +241,7 @@ struct CrossAPIPropertyTests {
         let request = ListUsersRequest(
             object: reference, relation: relation, filter: .init(type: parts[0], relation: parts.count > 1 ? parts[1] : nil), contextualTuples: extra)
         do throws(EngineError) {
-            let result = try Engine().listUsers(request, typeSystem: scenario.typeSystem, reader: store)
+            let result = try Engine.unhurried.listUsers(request, typeSystem: scenario.typeSystem, reader: store)
             return result.truncated ? .error("truncated") : .set(Set(result.users.map(\.description)))
         } catch {
             return .error(error.code.rawValue)

@@ -56,7 +56,7 @@ struct DifferentialTests {
                 let request = CheckRequest(object: query.object, relation: query.relation, user: query.user, context: query.context ?? [:])
                 let actual: DifferentialAnswer
                 do throws(EngineError) {
-                    actual = .allowed(try Engine().check(request, typeSystem: prepared.typeSystem, reader: prepared.store))
+                    actual = .allowed(try Engine.unhurried.check(request, typeSystem: prepared.typeSystem, reader: prepared.store))
                 } catch {
                     actual = .error(error.code.rawValue)
                 }
@@ -87,7 +87,7 @@ struct DifferentialTests {
                 let request = ListObjectsRequest(type: query.type, relation: query.relation, user: query.user, context: query.context ?? [:])
                 let actual: DifferentialAnswer
                 do throws(EngineError) {
-                    actual = .set(Set(try Engine().listObjects(request, typeSystem: prepared.typeSystem, reader: prepared.store).objects))
+                    actual = .set(Set(try Engine.unhurried.listObjects(request, typeSystem: prepared.typeSystem, reader: prepared.store).objects))
                 } catch {
                     actual = .error(error.code.rawValue)
                 }
@@ -118,7 +118,7 @@ struct DifferentialTests {
                 if let object = ObjectReference(query.object) {
                     let request = ListUsersRequest(object: object, relation: query.relation, filter: filter, context: query.context ?? [:])
                     do throws(EngineError) {
-                        let users = try Engine().listUsers(request, typeSystem: prepared.typeSystem, reader: prepared.store).users
+                        let users = try Engine.unhurried.listUsers(request, typeSystem: prepared.typeSystem, reader: prepared.store).users
                         actual = .set(Set(users.map(\.description)))
                     } catch {
                         actual = .error(error.code.rawValue)
