@@ -31,19 +31,25 @@ struct TmpfsMount {
         try? FileManager.default.removeItem(atPath: path)
     }
 
+    /// Runs `/usr/bin/env ARGUMENTS` with output discarded; true when it exits with 0.
+    /// posix_spawn rather than Foundation's Process: Process started from several test
+    /// threads at once crashed swift-corelibs-foundation in CI.
     private static func run(_ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return false
+        let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ) == 0 else { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { return false }
         }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        // Exited normally (no signal) with status 0.
+        return status & 0x7f == 0 && (status >> 8) & 0xff == 0
     }
 
     struct MountError: Error {
