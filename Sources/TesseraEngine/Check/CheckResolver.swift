@@ -180,7 +180,7 @@ final class CheckResolver {
         guard info.directlyRelatedTypes.contains(where: { $0.relation != nil }) else { return combined.decision }
         let userKind = UserKind(user)
         try reader.forEachUsersetTuple(object: objectText, relation: info.key.relation) { tuple in
-            guard typeSystem.isValidStoredTuple(tuple, of: info), case .userset(let group, let groupRelation)? = UserReference(tuple.user) else {
+            guard case .userset(let group, let groupRelation)? = typeSystem.storedUser(of: tuple, on: info) else {
                 return true
             }
             // Skip groups the user can never be a member of.
@@ -201,7 +201,7 @@ final class CheckResolver {
         var combined = UnionOutcome()
         let userKind = UserKind(user)
         try reader.forEachTuple(object: objectText, relation: tupleset) { tuple in
-            guard typeSystem.isValidStoredTuple(tuple, of: tuplesetInfo), case .object(let parent)? = UserReference(tuple.user) else {
+            guard case .object(let parent)? = typeSystem.storedUser(of: tuple, on: tuplesetInfo) else {
                 return true
             }
             // A parent type without the computed relation contributes nothing.

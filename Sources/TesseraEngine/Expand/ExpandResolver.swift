@@ -30,7 +30,7 @@ struct ExpandResolver {
         case .tupleToUserset(let tupleset, let computed, _):
             var parents: Set<String> = []
             try reader.forEachTuple(object: object.description, relation: tupleset) { tuple in
-                if typeSystem.isValidStoredTuple(tuple), case .object(let parent)? = UserReference(tuple.user),
+                if case .object(let parent)? = typeSystem.storedUser(of: tuple),
                     typeSystem.relation(parent.type, computed) != nil
                 {
                     parents.insert("\(parent)#\(computed)")

@@ -69,7 +69,7 @@ struct UserLister {
                 switch leaf {
                 case .direct:
                     try reader.forEachTuple(object: node.object, relation: node.relation) { tuple in
-                        guard typeSystem.isValidStoredTuple(tuple), let user = UserReference(tuple.user), holds(tuple) else { return true }
+                        guard let user = typeSystem.storedUser(of: tuple), holds(tuple) else { return true }
                         consider(user)
                         if case .userset(let group, let groupRelation) = user {
                             enqueue(Node(object: group.description, relation: groupRelation))
@@ -80,7 +80,7 @@ struct UserLister {
                     enqueue(Node(object: node.object, relation: computed))
                 case .tupleToUserset(let tupleset, let computed, _):
                     try reader.forEachTuple(object: node.object, relation: tupleset) { tuple in
-                        guard typeSystem.isValidStoredTuple(tuple), case .object(let parent)? = UserReference(tuple.user),
+                        guard case .object(let parent)? = typeSystem.storedUser(of: tuple),
                             typeSystem.relation(parent.type, computed) != nil, holds(tuple)
                         else { return true }
                         enqueue(Node(object: parent.description, relation: computed))

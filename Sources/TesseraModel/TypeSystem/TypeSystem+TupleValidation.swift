@@ -7,22 +7,48 @@ extension TypeSystem {
     /// True when a stored tuple is valid under this model. Called for every tuple the
     /// engine reads, so it works on substrings and allocates nothing.
     public func isValidStoredTuple(_ tuple: TupleKey) -> Bool {
-        guard let objectType = Self.typePart(of: tuple.object), let info = relation(String(objectType), tuple.relation) else {
-            return false
-        }
-        return isValidStoredTuple(tuple, of: info)
+        relationInfo(ofStored: tuple).map { validStoredUserParts(tuple, of: $0) != nil } ?? false
     }
 
     /// `isValidStoredTuple(_:)` for a tuple already known to be on `info`'s type and
     /// relation (the engine reads tuples by relation), without looking the relation up again.
     public func isValidStoredTuple(_ tuple: TupleKey, of info: RelationInfo) -> Bool {
-        guard let user = Self.userParts(tuple.user) else { return false }
+        validStoredUserParts(tuple, of: info) != nil
+    }
+
+    /// The user of a stored tuple when the tuple is valid under this model, else `nil`.
+    ///
+    /// Built from the parts the validity check already split: stored and contextual tuples
+    /// were validated when written, so their identifiers are not checked again on every read.
+    public func storedUser(of tuple: TupleKey) -> UserReference? {
+        relationInfo(ofStored: tuple).flatMap { storedUser(of: tuple, on: $0) }
+    }
+
+    /// `storedUser(of:)` for a tuple already known to be on `info`'s type and relation.
+    public func storedUser(of tuple: TupleKey, on info: RelationInfo) -> UserReference? {
+        guard let parts = validStoredUserParts(tuple, of: info) else { return nil }
+        let object = ObjectReference(type: String(parts.type), id: String(parts.id))
+        if let relation = parts.relation { return .userset(object, relation: String(relation)) }
+        return parts.wildcard ? .wildcard(type: object.type) : .object(object)
+    }
+
+    private func relationInfo(ofStored tuple: TupleKey) -> RelationInfo? {
+        guard let objectType = Self.typePart(of: tuple.object) else { return nil }
+        return relation(String(objectType), tuple.relation)
+    }
+
+    /// The tuple's user split into parts, when the restrictions of `info` accept the tuple.
+    private func validStoredUserParts(_ tuple: TupleKey, of info: RelationInfo) -> UserParts? {
+        guard let user = Self.userParts(tuple.user) else { return nil }
         if info.isTupleset {
             // `X from T` reads T's tuples as objects: no wildcards, no usersets, and T must
             // be directly assigned.
-            guard case .direct = info.rewrite, !user.wildcard, user.relation == nil else { return false }
+            guard case .direct = info.rewrite, !user.wildcard, user.relation == nil else { return nil }
         }
-        return info.allows(userType: user.type, userRelation: user.relation, wildcard: user.wildcard, condition: tuple.condition?.name)
+        guard info.allows(userType: user.type, userRelation: user.relation, wildcard: user.wildcard, condition: tuple.condition?.name) else {
+            return nil
+        }
+        return user
     }
 
     /// Validates a tuple about to be written or sent as a contextual tuple.
