@@ -20,13 +20,20 @@ public struct StrictJSONParser {
 
     /// Parses one JSON document from `bytes`.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(StrictJSONError) -> StrictJSON {
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
-        var parser = StrictJSONParser(bytes: bytes, maxDepth: maxDepth)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else { throw .syntax(offset: parser.position) }
-        return value
+        // UTF-8 is validated string by string as strings are read: outside strings the
+        // grammar admits only ASCII, so a document that parses is valid UTF-8 throughout.
+        // A refused document is refused as invalid UTF-8 whenever it is, whatever else is wrong.
+        do throws(StrictJSONError) {
+            var parser = StrictJSONParser(bytes: bytes, maxDepth: maxDepth)
+            parser.skipWhitespace()
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            guard parser.position == bytes.count else { throw .syntax(offset: parser.position) }
+            return value
+        } catch {
+            if error != .invalidUTF8, String(validating: bytes, as: UTF8.self) == nil { throw .invalidUTF8 }
+            throw error
+        }
     }
 
     private init(bytes: [UInt8], maxDepth: Int) {
@@ -115,31 +122,49 @@ public struct StrictJSONParser {
 
     private mutating func parseString() throws(StrictJSONError) -> String {
         try expect(UInt8(ascii: "\""))
-        var scalars = String.UnicodeScalarView()
-        var run: [UInt8] = []
-        func flush() {
-            // The whole document was validated as UTF-8 and a run never splits a sequence.
-            scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars)
-            run.removeAll(keepingCapacity: true)
-        }
+        let start = position
+        // Most strings have no escapes: they are their bytes, taken in one piece.
         while let byte = current {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                flush()
-                return String(scalars)
+                return try Self.string(bytes[start..<position - 1])
             case UInt8(ascii: "\\"):
-                flush()
-                position += 1
-                scalars.append(try parseEscape())
+                return try parseEscapedString(prefix: bytes[start..<position])
             case 0x00..<0x20:
                 throw .syntax(offset: position)
             default:
-                run.append(byte)
                 position += 1
             }
         }
         throw .syntax(offset: position)
+    }
+
+    /// The rest of a string from its first escape on; `prefix` is what came before it.
+    private mutating func parseEscapedString(prefix: ArraySlice<UInt8>) throws(StrictJSONError) -> String {
+        var utf8 = Array(prefix)
+        while let byte = current {
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return try Self.string(utf8[...])
+            case UInt8(ascii: "\\"):
+                position += 1
+                // Escapes encode whole scalars, so they never mend or mask a broken sequence around them.
+                UTF8.encode(try parseEscape()) { utf8.append($0) }
+            case 0x00..<0x20:
+                throw .syntax(offset: position)
+            default:
+                utf8.append(byte)
+                position += 1
+            }
+        }
+        throw .syntax(offset: position)
+    }
+
+    private static func string(_ utf8: ArraySlice<UInt8>) throws(StrictJSONError) -> String {
+        guard let text = String(validating: utf8, as: UTF8.self) else { throw .invalidUTF8 }
+        return text
     }
 
     private mutating func parseEscape() throws(StrictJSONError) -> Unicode.Scalar {
