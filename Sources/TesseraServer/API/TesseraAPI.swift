@@ -27,7 +27,7 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
     /// the latest model's id is looked up per request; a model is decoded once per id.
     func typeSystem(storeID: String, modelID: String?) throws -> TypeSystem {
         let id = try modelID ?? datastore.latestModelID(storeID: storeID)
-        return try typeSystems.typeSystem(id: "\(storeID)/\(id)") { try datastore.model(storeID: storeID, id: id) }
+        return try typeSystems.typeSystem(storeID: storeID, modelID: id) { try datastore.model(storeID: storeID, id: id) }
     }
 
     /// Runs `body` on one snapshot of the store with the request's model.
