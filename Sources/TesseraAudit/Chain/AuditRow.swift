@@ -36,66 +36,6 @@ struct AuditRow: Sendable, Hashable {
     var hash: String
     var tuples: [Tuple]
 
-    /// The row for `record` at `sequence` after `previousHash`, hash included.
-    init(record: AuditRecord, sequence: Int64, previousHash: String) {
-        self.sequence = sequence
-        microseconds = record.microseconds
-        kind = record.kind.rawValue
-        storeID = record.storeID
-        modelID = record.modelID
-        identity = record.caller.identity
-        subject = record.caller.subject
-        clientID = record.caller.clientID
-        issuer = record.caller.issuer
-        tokenSHA256 = record.caller.tokenSHA256
-        sourceAddress = record.caller.sourceAddress
-        requestID = record.requestID
-        outcome = record.outcome.rawValue
-        reason = record.reason
-        revision = record.revision.map { Int64(truncatingIfNeeded: $0) }
-        detail = record.detail.isEmpty ? nil : JSONValue.object(record.detail).canonicalText
-        self.previousHash = previousHash
-        hash = ""
-        tuples = record.tuples.map { change in
-            Tuple(
-                operation: change.operation.rawValue,
-                object: change.tuple.object,
-                relation: change.tuple.relation,
-                user: change.tuple.user,
-                conditionName: change.tuple.condition?.name,
-                conditionContext: change.tuple.condition.map { JSONValue.object($0.context).canonicalText }
-            )
-        }
-        hash = AuditChain.hash(of: self)
-    }
-
-    /// A row read back from the database.
-    init(
-        sequence: Int64, microseconds: Int64, kind: String, storeID: String?, modelID: String?, identity: String?, subject: String?,
-        clientID: String?, issuer: String?, tokenSHA256: String?, sourceAddress: String?, requestID: String?, outcome: String,
-        reason: String?, revision: Int64?, detail: String?, previousHash: String, hash: String, tuples: [Tuple]
-    ) {
-        self.sequence = sequence
-        self.microseconds = microseconds
-        self.kind = kind
-        self.storeID = storeID
-        self.modelID = modelID
-        self.identity = identity
-        self.subject = subject
-        self.clientID = clientID
-        self.issuer = issuer
-        self.tokenSHA256 = tokenSHA256
-        self.sourceAddress = sourceAddress
-        self.requestID = requestID
-        self.outcome = outcome
-        self.reason = reason
-        self.revision = revision
-        self.detail = detail
-        self.previousHash = previousHash
-        self.hash = hash
-        self.tuples = tuples
-    }
-
     /// The entry this row holds; a value Tessera never writes (a row edited outside it)
     /// is an error that points at `audit verify`.
     func entry() throws(AuditLogError) -> AuditEntry {
@@ -138,5 +78,42 @@ struct AuditRow: Sendable, Hashable {
             throw .corrupt("entry \(sequence) holds JSON that is not an object")
         }
         return object
+    }
+}
+
+// In an extension, so the struct keeps its memberwise initializer (rows read back from the
+// database).
+extension AuditRow {
+    /// The row for `record` at `sequence` after `previousHash`, hash included.
+    init(record: AuditRecord, sequence: Int64, previousHash: String) {
+        self.sequence = sequence
+        microseconds = record.microseconds
+        kind = record.kind.rawValue
+        storeID = record.storeID
+        modelID = record.modelID
+        identity = record.caller.identity
+        subject = record.caller.subject
+        clientID = record.caller.clientID
+        issuer = record.caller.issuer
+        tokenSHA256 = record.caller.tokenSHA256
+        sourceAddress = record.caller.sourceAddress
+        requestID = record.requestID
+        outcome = record.outcome.rawValue
+        reason = record.reason
+        revision = record.revision.map { Int64(truncatingIfNeeded: $0) }
+        detail = record.detail.isEmpty ? nil : JSONValue.object(record.detail).canonicalText
+        self.previousHash = previousHash
+        hash = ""
+        tuples = record.tuples.map { change in
+            Tuple(
+                operation: change.operation.rawValue,
+                object: change.tuple.object,
+                relation: change.tuple.relation,
+                user: change.tuple.user,
+                conditionName: change.tuple.condition?.name,
+                conditionContext: change.tuple.condition.map { JSONValue.object($0.context).canonicalText }
+            )
+        }
+        hash = AuditChain.hash(of: self)
     }
 }
