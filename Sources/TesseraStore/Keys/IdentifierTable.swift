@@ -42,8 +42,7 @@ final class IdentifierTable: Sendable {
     @inline(__always)
     func id(of text: String, in txn: LMDBTransaction) throws -> UInt32? {
         if let id = cache.withLock({ $0.ids[text] }) { return id }
-        guard let id = try storedID(of: text, in: txn) else { return nil }
-        return id
+        return try storedID(of: text, in: txn)
     }
 
     /// Reads an id from the database and caches it when `txn` is a reader (committed data).
@@ -74,14 +73,17 @@ final class IdentifierTable: Sendable {
     @inline(__always)
     func string(for id: UInt32, in txn: LMDBTransaction) throws -> String {
         if let text = cachedString(id) { return text }
+        return try storedString(for: id, in: txn)
+    }
+
+    private func storedString(for id: UInt32, in txn: LMDBTransaction) throws -> String {
         var key = id.bigEndian
-        let text = try withUnsafeBytes(of: &key) { keyBytes throws -> String in
+        return try withUnsafeBytes(of: &key) { keyBytes throws -> String in
             guard let value = try txn.get(databases.ids, UnsafeRawBufferPointer(keyBytes)) else {
                 throw StoreError.corrupt("identifier \(id) has no text")
             }
             return String(decoding: value, as: UTF8.self)
         }
-        return text
     }
 
     @inline(__always)
@@ -121,7 +123,7 @@ final class IdentifierTable: Sendable {
     @inline(__always)
     func committedString(for id: UInt32, in txn: LMDBTransaction) throws -> String {
         if let text = cachedString(id) { return text }
-        let text = try string(for: id, in: txn)
+        let text = try storedString(for: id, in: txn)
         remember(text, id)
         return text
     }
