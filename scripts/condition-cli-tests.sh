@@ -95,8 +95,21 @@ expect 0 '{"type":"bool","value":false}' -- --model="$workdir/model.json" --cond
 expect_prefix 1 '{"error":"context is missing parameters' -- --model "$workdir/model.json" --condition non_expired_grant --context '{}'
 expect_prefix 2 '{"error":"the model has no condition '"'"'nope'"'"'' -- --model "$workdir/model.json" --condition nope
 expect_prefix 2 '{"error":"cannot read model file' -- --model "$workdir/missing.json" --condition x
-printf 'model\n  schema 1.1\n' >"$workdir/model.fga"
-expect_prefix 2 '{"error":"DSL model files are not supported yet' -- --model "$workdir/model.fga" --condition x
+# The same condition from a DSL model file.
+cat >"$workdir/model.fga" <<'FGA'
+model
+  schema 1.1
+type user
+condition non_expired_grant(current_time: timestamp, grant_time: timestamp, grant_duration: duration) {
+  current_time < grant_time + grant_duration
+}
+FGA
+expect 0 '{"type":"bool","value":true}' -- --model "$workdir/model.fga" --condition non_expired_grant \
+    --context "{\"current_time\":\"2024-01-01T00:59:59Z\",$grant}"
+expect 0 '{"type":"bool","value":false}' -- --model "$workdir/model.fga" --condition non_expired_grant \
+    --context "{\"current_time\":\"2024-01-01T01:00:00Z\",$grant}"
+printf 'model\n  schema 1.1\ntype\n' >"$workdir/broken.fga"
+expect_prefix 2 '{"error":"invalid model file' -- --model "$workdir/broken.fga" --condition x
 
 echo "condition CLI: $passed passed, $failed failed"
 [[ $failed == 0 ]]

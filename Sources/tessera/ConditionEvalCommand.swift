@@ -22,7 +22,7 @@ struct ConditionEvalCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "An authorization model file (OpenFGA JSON).")
+    @Option(help: "An authorization model file (OpenFGA JSON, DSL or fga.mod).")
     var model: String?
 
     @Option(help: "The name of the condition in the model.")

@@ -1,5 +1,6 @@
 import Foundation
 import TesseraConditions
+import TesseraFixtures
 import TesseraModel
 
 /// The conditions of a model file, for `tessera condition eval --model`.
@@ -12,24 +13,19 @@ struct ModelConditions {
     let conditions: [String: Definition]
 
     /// Reads a model file: OpenFGA's JSON form when the first non-space character is `{`,
-    /// otherwise the DSL (through `loadDSL`).
+    /// otherwise the DSL or an `fga.mod` manifest (as ``ModelSourceFile`` reads them).
     static func load(path: String) throws(ConditionError) -> ModelConditions {
-        let data: Data
+        let source: ModelSourceFile
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            source = try ModelSourceFile(reading: path)
         } catch {
             throw ConditionError(code: .init("usage"), message: "cannot read model file '\(path)'")
         }
-        let text = String(decoding: data, as: UTF8.self)
         let model: AuthorizationModel
-        if text.first(where: { !$0.isWhitespace }) == "{" {
-            do {
-                model = try AuthorizationModel(json: data)
-            } catch {
-                throw ConditionError(code: .syntax, message: "invalid model file '\(path)': \(error)")
-            }
-        } else {
-            model = try loadDSL(text, path: path)
+        do {
+            model = source.text.first(where: { !$0.isWhitespace }) == "{" ? try AuthorizationModel(json: Data(source.text.utf8)) : try source.parsed()
+        } catch {
+            throw ConditionError(code: .syntax, message: "invalid model file '\(path)': \(error)")
         }
         var conditions: [String: Definition] = [:]
         for condition in model.conditions {
@@ -38,12 +34,6 @@ struct ModelConditions {
             conditions[condition.name] = Definition(expression: condition.expression, parameters: parameters)
         }
         return ModelConditions(conditions: conditions)
-    }
-
-    /// The DSL form. The DSL parser lives in TesseraModel and is not merged yet; once it is,
-    /// this is the one place to call it.
-    static func loadDSL(_ text: String, path: String) throws(ConditionError) -> AuthorizationModel {
-        throw ConditionError(code: .syntax, message: "DSL model files are not supported yet: '\(path)' is not JSON (give the model's JSON form, e.g. from `fga model transform`)")
     }
 
     func condition(named name: String) throws(ConditionError) -> Definition {
