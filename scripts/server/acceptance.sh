@@ -29,6 +29,16 @@ if require_pip_module openapi-spec-validator openapi_spec_validator && python3 "
 else
   failed+=("openapi/validate.py"); echo "== openapi/validate.py: FAILED"
 fi
+# A duration flag out of range is refused with the flag's name, not a crash (it trapped once).
+echo "== serve refuses --check-deadline 1e20s"
+refusal=$(mktemp -d)
+if ! timeout 20 "$binary" serve --data-dir "$refusal/data" --http-addr 127.0.0.1:0 --check-deadline 1e20s >"$refusal/out" 2>&1 \
+  && grep -q -- "--check-deadline must be a duration" "$refusal/out"; then
+  echo "== serve refuses --check-deadline 1e20s: ok"
+else
+  failed+=("duration flag refusal"); echo "== serve refuses --check-deadline 1e20s: FAILED"; cat "$refusal/out"
+fi
+rm -rf "$refusal"
 run conformance.sh
 run fga-cli.sh
 run sdk.sh

@@ -1,4 +1,5 @@
 import Foundation
+import TesseraAudit
 import Yams
 
 /// Where a `serve` setting comes from, in order of precedence: the command-line flag, the
@@ -70,23 +71,15 @@ struct SettingSources {
         return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// A duration: `3s`, `500ms`, `2m`, or a plain number of seconds.
+    /// A duration: `3s`, `500ms`, `2m`, `1h30m` (units as the audit flags take them), or a
+    /// plain number of seconds.
     func duration(_ name: String, flag: String?) throws -> Duration? {
         guard let text = value(name, flag: flag) else { return nil }
-        guard let duration = Self.parseDuration(text) else {
+        // One parser for every duration flag (this one had no bound: `1e20s` trapped).
+        guard let duration = AuditDuration.parse(Double(text) == nil ? text : text + "s") else {
             throw ServeError("--\(name) must be a duration such as 3s, 500ms or 2m, got '\(text)'")
         }
         return duration
-    }
-
-    static func parseDuration(_ text: String) -> Duration? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
-            return .milliseconds(Int64((number * scale * 1000).rounded()))
-        }
-        guard let seconds = Double(text), seconds >= 0, seconds.isFinite else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     /// A size in bytes: `512KiB`, `64MiB`, `1GiB`, `1GB` or a plain number.
