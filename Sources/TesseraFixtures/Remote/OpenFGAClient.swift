@@ -78,6 +78,24 @@ public struct OpenFGAClient: Sendable {
         _ = try await call(.POST, "/stores/\(Self.escape(storeID))/write", body: .object(body))
     }
 
+    /// Writes (or, `deleting`, deletes) any number of tuples, in requests of at most
+    /// ``maxTuplesPerWrite``; `progress` gets the number done after each request.
+    public func write(
+        storeID: String, inBatches tuples: [TupleKey], deleting: Bool = false, modelID: String? = nil, progress: (Int) -> Void = { _ in }
+    ) async throws(RemoteError) {
+        var done = 0
+        while done < tuples.count {
+            let batch = Array(tuples[done..<min(done + Self.maxTuplesPerWrite, tuples.count)])
+            if deleting {
+                try await write(storeID: storeID, deletes: batch, modelID: modelID)
+            } else {
+                try await write(storeID: storeID, writes: batch, modelID: modelID)
+            }
+            done += batch.count
+            progress(done)
+        }
+    }
+
     /// One page of the store's tuples (all of them: no filter).
     public func read(storeID: String, pageSize: Int = 100, continuationToken: String = "") async throws(RemoteError) -> (tuples: [TupleKey], continuationToken: String) {
         var body: JSONObject = ["page_size": .number(Double(pageSize))]

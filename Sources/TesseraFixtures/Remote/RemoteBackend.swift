@@ -67,21 +67,11 @@ struct RemoteSession: FixtureSession {
     var testTuples: [TupleKey] = []
 
     func write(_ tuples: [TupleKey]) async throws(RemoteError) {
-        var start = 0
-        while start < tuples.count {
-            let end = min(start + OpenFGAClient.maxTuplesPerWrite, tuples.count)
-            try await client.write(storeID: storeID, writes: Array(tuples[start..<end]), modelID: modelID)
-            start = end
-        }
+        try await client.write(storeID: storeID, inBatches: tuples, modelID: modelID)
     }
 
     func delete(_ tuples: [TupleKey]) async throws(RemoteError) {
-        var start = 0
-        while start < tuples.count {
-            let end = min(start + OpenFGAClient.maxTuplesPerWrite, tuples.count)
-            try await client.write(storeID: storeID, deletes: Array(tuples[start..<end]), modelID: modelID)
-            start = end
-        }
+        try await client.write(storeID: storeID, inBatches: tuples, deleting: true, modelID: modelID)
     }
 
     mutating func beginTest(_ tuples: [TupleKey]) async throws(FixtureError) {

@@ -58,13 +58,7 @@ enum StoreTarget {
         case .local(let store):
             _ = try await store.importTuples(storeID: storeID, tuples, onDuplicate: .error, caller: Self.caller, progress: progress)
         case .remote(let client):
-            var written = 0
-            while written < tuples.count {
-                let batch = Array(tuples[written..<min(written + OpenFGAClient.maxTuplesPerWrite, tuples.count)])
-                try await client.write(storeID: storeID, writes: batch)
-                written += batch.count
-                progress(written)
-            }
+            try await client.write(storeID: storeID, inBatches: tuples, progress: progress)
         }
     }
 
