@@ -16,7 +16,7 @@ enum AuditTable {
             ])
             tuples[rows.count - 1] = record.tuples.map { change in
                 let condition = change.tuple.condition.map { " [\($0.name)]" } ?? ""
-                return "    \(change.operation.rawValue) \(change.tuple.object)#\(change.tuple.relation)@\(change.tuple.user)\(condition)"
+                return "    \(change.operation.rawValue) \(change.tuple)\(condition)"
             }
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
