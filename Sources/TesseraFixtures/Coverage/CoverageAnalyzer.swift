@@ -32,9 +32,9 @@ public struct CoverageAnalyzer: Sendable {
 
     /// Explores the assertions of `fixture` (a fixture without a model is skipped).
     public mutating func add(_ fixture: LoadedFixture) {
-        guard let model = fixture.model else { return }
-        let identity = JSONValue.object(model.jsonValue().objectValue ?? [:]).canonicalText
-        var state = models[identity] ?? ModelState(model: model)
+        guard let typeSystem = fixture.typeSystem else { return }
+        let identity = typeSystem.model.jsonText()
+        var state = models[identity] ?? ModelState(original: typeSystem)
         if models[identity] == nil { order.append(identity) }
         state.files.append(fixture.fixture.path)
         let base = TupleSet(fixture.tuples.map(\.key))
@@ -67,9 +67,7 @@ public struct CoverageAnalyzer: Sendable {
                 guard let object = ObjectReference(entry.object), let filter = entry.filters.first else { continue }
                 for assertion in entry.assertions {
                     state.asserted[RelationKey(object.type, assertion.relation), default: 0] += 1
-                    let request = ListUsersRequest(
-                        object: object, relation: assertion.relation, filter: ListUsersRequest.Filter(type: filter.type, relation: filter.relation),
-                        context: entry.context ?? [:])
+                    let request = ListUsersRequest(object: object, relation: assertion.relation, filter: filter, context: entry.context ?? [:])
                     let found = (try? engine.listUsers(request, typeSystem: state.original, reader: reader).users.map(\.description)) ?? []
                     let seeds = Set(found + assertion.expected).sorted().map { Query(object: entry.object, relation: assertion.relation, user: $0) }
                     explore(seeds, context: entry.context ?? [:], reader: reader, state: &state)
@@ -148,8 +146,9 @@ struct ModelState: Sendable {
     var exercisedRelations: Set<RelationKey> = []
     var exercisedAliases: Set<String> = []
 
-    init(model: AuthorizationModel) {
-        original = TypeSystem(model: model)
+    init(original: TypeSystem) {
+        self.original = original
+        let model = original.model
         var augmentedModel = model
         var branches: [RelationKey: [(branch: RewriteBranch, alias: String)]] = [:]
         var aliasTargets: [String: String] = [:]

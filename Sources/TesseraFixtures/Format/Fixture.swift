@@ -1,4 +1,5 @@
 public import TesseraConditions
+public import TesseraEngine
 public import TesseraModel
 
 /// A parsed `.fga.yaml` fixture, as written: references to other files are not read yet
@@ -162,19 +163,9 @@ public struct ListObjectsEntry: Sendable {
 
 /// A `list_users` entry: each relation in `assertions` is one list-users query.
 public struct ListUsersEntry: Sendable {
-    public struct UserFilter: Sendable, Hashable {
-        public var type: String
-        public var relation: String?
-
-        public init(type: String, relation: String? = nil) {
-            self.type = type
-            self.relation = relation
-        }
-    }
-
     public var object: String
     /// `user_filter`. Like `fga`, only the first filter is used.
-    public var filters: [UserFilter]
+    public var filters: [ListUsersRequest.Filter]
     public var context: JSONObject?
     /// `contextual_tuples` (a Tessera extension).
     public var contextualTuples: [TupleKey]
@@ -182,7 +173,7 @@ public struct ListUsersEntry: Sendable {
     public var location: SourceLocation
 
     public init(
-        object: String, filters: [UserFilter], context: JSONObject? = nil, contextualTuples: [TupleKey] = [], assertions: [ListAssertion],
+        object: String, filters: [ListUsersRequest.Filter], context: JSONObject? = nil, contextualTuples: [TupleKey] = [], assertions: [ListAssertion],
         location: SourceLocation
     ) {
         self.object = object

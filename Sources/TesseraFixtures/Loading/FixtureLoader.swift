@@ -11,19 +11,24 @@ import Darwin
 /// API's rules, every tuple valid for a write under it, no tuple written twice.
 public struct LoadedFixture: Sendable {
     public var fixture: Fixture
-    /// `nil` when the file names no model (only a server run can use such a file).
-    public var model: AuthorizationModel?
+    /// The model's type system, built once: the loader checks the tuples with it and the
+    /// in-process backend answers with it. `nil` when the file names no model (only a server
+    /// run can use such a file).
+    public var typeSystem: TypeSystem?
     /// `tuples`, `tuple_file` and `tuple_files`, in that order.
     public var tuples: [FixtureTuple]
     /// Each test's own tuples (`tuples`, then `tuple_file`), by test index.
     public var testTuples: [[FixtureTuple]]
 
-    public init(fixture: Fixture, model: AuthorizationModel?, tuples: [FixtureTuple], testTuples: [[FixtureTuple]]) {
+    public init(fixture: Fixture, typeSystem: TypeSystem?, tuples: [FixtureTuple], testTuples: [[FixtureTuple]]) {
         self.fixture = fixture
-        self.model = model
+        self.typeSystem = typeSystem
         self.tuples = tuples
         self.testTuples = testTuples
     }
+
+    /// The model, accepted by the API's rules.
+    public var model: AuthorizationModel? { typeSystem?.model }
 }
 
 /// Reads a fixture and the files it references, and checks it the way `fga model test`'s
@@ -69,8 +74,8 @@ public struct FixtureLoader: Sendable {
             testTuples.append(own)
         }
 
-        if let model {
-            let typeSystem = TypeSystem(model: model)
+        let typeSystem = model.map(TypeSystem.init(model:))
+        if let typeSystem {
             var seen: [TupleKey: SourceLocation] = [:]
             for tuple in tuples { try Self.check(tuple, typeSystem: typeSystem, seen: &seen) }
             for (index, own) in testTuples.enumerated() {
@@ -78,7 +83,7 @@ public struct FixtureLoader: Sendable {
                 for tuple in own { try Self.check(tuple, typeSystem: typeSystem, seen: &seenInTest, test: fixture.tests[index].name) }
             }
         }
-        return LoadedFixture(fixture: fixture, model: model, tuples: tuples, testTuples: testTuples)
+        return LoadedFixture(fixture: fixture, typeSystem: typeSystem, tuples: tuples, testTuples: testTuples)
     }
 
     /// A tuple write's checks: valid under the model, and not written before (fga's

@@ -1,4 +1,5 @@
 import TesseraConditions
+import TesseraEngine
 import TesseraModel
 import Yams
 
@@ -24,13 +25,13 @@ public struct FixtureParser {
         var fixture = Fixture(path: path)
         guard let root = document.root else { return fixture }
         var modelFile: FileReference?
-        for (key, keyNode, value) in try document.mapping(root, "the fixture", allowed: topLevelKeys) {
+        for (key, _, value) in try document.mapping(root, "the fixture", allowed: topLevelKeys) {
             switch key {
             case "name":
                 fixture.name = try document.string(value, "name")
             case "model":
                 let text = try document.string(value, "model")
-                if !text.isEmpty { fixture.model = .inline(text: text, location: modelTextStart(value, keyNode: keyNode, in: document, source: text)) }
+                if !text.isEmpty { fixture.model = .inline(text: text, location: modelTextStart(value, in: document)) }
             case "model_file":
                 let path = try document.string(value, "model_file")
                 if !path.isEmpty { modelFile = FileReference(path: path, location: document.location(of: value)) }
@@ -56,7 +57,7 @@ public struct FixtureParser {
 
     /// Where the DSL text of `model:` begins in the fixture file: the line after a block
     /// indicator (`|`), at the block's indentation.
-    static func modelTextStart(_ node: Node, keyNode: Node, in document: YAMLDocument, source: String) -> SourceLocation {
+    static func modelTextStart(_ node: Node, in document: YAMLDocument) -> SourceLocation {
         var location = document.location(of: node)
         guard case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded else { return location }
         location.line += 1
@@ -166,7 +167,7 @@ public struct FixtureParser {
             case "object": entry.object = try document.string(value, "object")
             case "user_filter":
                 for item in try document.sequence(value, "user_filter") {
-                    var filter = ListUsersEntry.UserFilter(type: "")
+                    var filter = ListUsersRequest.Filter(type: "")
                     for (field, _, text) in try document.mapping(item, "a user_filter entry", allowed: ["type", "relation"]) {
                         if field == "type" {
                             filter.type = try document.string(text, "type")

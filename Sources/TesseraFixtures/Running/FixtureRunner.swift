@@ -114,7 +114,7 @@ public struct FixtureRunner: Sendable {
     func run(_ entry: ListUsersEntry, session: any FixtureSession) async -> [AssertionResult] {
         var results: [AssertionResult] = []
         // fga uses the first filter only.
-        let filter = entry.filters.first.map { ListUsersRequest.Filter(type: $0.type, relation: $0.relation) } ?? ListUsersRequest.Filter(type: "")
+        let filter = entry.filters.first ?? ListUsersRequest.Filter(type: "")
         let filterText = filter.relation.map { "\(filter.type)#\($0)" } ?? filter.type
         for assertion in entry.assertions {
             let request = ListUsersQuery(

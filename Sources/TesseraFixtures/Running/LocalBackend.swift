@@ -19,12 +19,12 @@ public struct LocalBackend: FixtureBackend {
     }
 
     public func open(_ fixture: LoadedFixture) throws(FixtureError) -> any FixtureSession {
-        guard let model = fixture.model else {
+        guard let typeSystem = fixture.typeSystem else {
             throw FixtureError(
                 SourceLocation(file: fixture.fixture.path),
                 "the fixture names no model (model or model_file); only a server run (--api-url, --store-id) can use it")
         }
-        return LocalSession(engine: engine, typeSystem: TypeSystem(model: model), base: TupleSet(fixture.tuples.map(\.key)))
+        return LocalSession(engine: engine, typeSystem: typeSystem, base: TupleSet(fixture.tuples.map(\.key)))
     }
 }
 
