@@ -11,15 +11,13 @@ public struct JUnitReport: Sendable {
 
     public var text: String {
         let total = ResultCounts(results)
-        let assertions = total.checks.total + total.listObjects.total + total.listUsers.total
-        let failures = total.checks.failed + total.listObjects.failed + total.listUsers.failed
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"tessera test\" tests=\"\(assertions + total.errors)\" failures=\"\(failures)\" errors=\"\(total.errors)\">\n"
+        out += "<testsuites name=\"tessera test\" tests=\"\(total.assertions.total + total.errors)\" failures=\"\(total.assertions.failed)\""
+        out += " errors=\"\(total.errors)\">\n"
         for result in results {
-            let cases = result.tests.reduce(0) { $0 + $1.assertions.count }
-            let failed = result.tests.reduce(0) { $0 + $1.assertions.count(where: { !$0.passed }) }
-            let errors = result.error == nil ? 0 : 1
-            out += "  <testsuite name=\"\(Self.escape(result.path))\" tests=\"\(cases + errors)\" failures=\"\(failed)\" errors=\"\(errors)\""
+            let counts = result.counts
+            out += "  <testsuite name=\"\(Self.escape(result.path))\" tests=\"\(counts.assertions.total + counts.errors)\""
+            out += " failures=\"\(counts.assertions.failed)\" errors=\"\(counts.errors)\""
             out += " skipped=\"0\" file=\"\(Self.escape(result.path))\">\n"
             for test in result.tests {
                 for assertion in test.assertions {

@@ -26,8 +26,8 @@ public struct TextReport: Sendable {
             }
         }
         lines.append("# Test Summary #")
-        lines += ResultCounts(results).summaryLines
         let counts = ResultCounts(results)
+        lines += counts.summaryLines
         if counts.errors > 0 { lines.append("Errors \(counts.errors) file(s) could not be run") }
 
         var details: [String] = []

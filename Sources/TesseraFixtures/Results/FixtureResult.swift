@@ -92,6 +92,9 @@ public struct ResultCounts: Sendable, Hashable {
         return sum
     }
 
+    /// Every assertion, whatever its kind.
+    public var assertions: Tally { checks + listObjects + listUsers }
+
     /// True when every test passed and every file ran.
     public var allPassed: Bool { errors == 0 && tests.failed == 0 }
 
