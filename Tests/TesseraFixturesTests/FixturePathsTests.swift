@@ -25,6 +25,16 @@ struct FixturePathsTests {
         #expect(throws: FixtureError.self) { try FixturePaths.expand(["/no/such/fixture.fga.yaml"]) }
     }
 
+    @Test func aDirectoryWithoutFixturesIsAnError() throws {
+        let folder = try FixtureFolder()
+        try folder.write("notes.yaml", "")
+        #expect(throws: FixtureError.self) { try FixturePaths.expand([folder.path]) }
+    }
+
+    @Test func runningNoPathsGivesNoResults() async {
+        #expect(await FixtureRunner().run(paths: [], concurrency: 4).isEmpty)
+    }
+
     @Test func aFileNamedTwiceRunsOnce() throws {
         let folder = try FixtureFolder()
         let file = try folder.write("a.fga.yaml", "")

@@ -9,7 +9,7 @@ import Darwin
 /// The fixture files named on a command line: files as they are, directories searched
 /// recursively for `*.fga.yaml` (hidden folders skipped), and glob patterns (`*`, `?`,
 /// `[...]`) expanded, for patterns quoted past the shell as `fga model test --tests` takes
-/// them.
+/// them. A directory without fixtures, like a pattern without matches, is an error.
 public enum FixturePaths {
     /// The files, each once, in argument order (directory and glob matches sorted).
     public static func expand(_ arguments: [String]) throws(FixtureError) -> [String] {
@@ -26,7 +26,10 @@ public enum FixturePaths {
                     if isDirectory(match) { searchDirectory(match).forEach(add) } else { add(match) }
                 }
             } else if isDirectory(argument) {
-                searchDirectory(argument).forEach(add)
+                let found = searchDirectory(argument)
+                // A run that finds nothing to run must not pass as if everything did.
+                guard !found.isEmpty else { throw FixtureError(SourceLocation(file: argument), "no *.fga.yaml file in the directory") }
+                found.forEach(add)
             } else if FileManager.default.fileExists(atPath: argument) {
                 add(argument)
             } else {

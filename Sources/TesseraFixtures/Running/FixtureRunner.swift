@@ -31,7 +31,7 @@ public struct FixtureRunner: Sendable {
         await withTaskGroup(of: (Int, FixtureResult).self) { group in
             var results = [FixtureResult?](repeating: nil, count: paths.count)
             var next = 0
-            for _ in 0..<max(1, min(concurrency, paths.count)) {
+            for _ in 0..<min(max(1, concurrency), paths.count) {
                 let index = next
                 group.addTask { (index, await run(path: paths[index])) }
                 next += 1
