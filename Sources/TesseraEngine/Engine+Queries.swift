@@ -76,39 +76,13 @@ extension Engine {
     ) throws(EngineError) -> ListObjectsResult {
         let (user, contextual) = try validate(request, typeSystem: typeSystem)
         let deadline = ContinuousClock.now.advanced(by: configuration.listObjectsDeadline)
-        let limit = configuration.listObjectsMaxResults
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
-            let resolver = CheckResolver(
-                typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: deadline,
-                conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
             let lister = ObjectLister(
-                typeSystem: typeSystem, reader: reader, resolver: resolver,
+                typeSystem: typeSystem, reader: reader,
+                resolver: resolver(typeSystem: typeSystem, reader: reader, context: request.context, deadline: deadline),
                 target: RelationKey(request.type, request.relation), user: user)
-            var objects: [String] = []
-            var truncated = false
-            let failure: EngineError?
-            do {
-                failure = try lister.run { object in
-                    // Truncated only when one more object exists beyond the limit.
-                    if limit > 0, objects.count >= limit {
-                        truncated = true
-                        return false
-                    }
-                    objects.append(object)
-                    emit?(object)
-                    return true
-                }
-            } catch let error as EngineError where error.code == .deadlineExceeded {
-                return ListObjectsResult(objects: objects.sorted(), truncated: true)
-            } catch let error as EngineError {
-                throw error
-            } catch {
-                throw EngineError(.internalError, "reading tuples failed: \(error)")
-            }
-            // Evaluation errors count only when the result is not already complete (OpenFGA).
-            if let failure, !(limit > 0 && objects.count >= limit) { throw failure }
-            return ListObjectsResult(objects: objects.sorted(), truncated: truncated)
+            let found = try collect(limit: configuration.listObjectsMaxResults, emit: emit) { try lister.run(emit: $0) }
+            return ListObjectsResult(objects: found.items.sorted(), truncated: found.truncated)
         }
     }
 
@@ -148,37 +122,13 @@ extension Engine {
         }
         let contextual = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
         let deadline = ContinuousClock.now.advanced(by: configuration.listUsersDeadline)
-        let limit = configuration.listUsersMaxResults
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
-            let resolver = CheckResolver(
-                typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: deadline,
-                conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
             let lister = UserLister(
-                typeSystem: typeSystem, reader: reader, resolver: resolver, object: object, relation: request.relation,
-                filter: request.filter)
-            var users: [UserReference] = []
-            var truncated = false
-            let failure: EngineError?
-            do {
-                failure = try lister.run { user in
-                    // Truncated only when one more user exists beyond the limit.
-                    if limit > 0, users.count >= limit {
-                        truncated = true
-                        return false
-                    }
-                    users.append(user)
-                    return true
-                }
-            } catch let error as EngineError where error.code == .deadlineExceeded {
-                return ListUsersResult(users: users.sorted { $0.description < $1.description }, truncated: true)
-            } catch let error as EngineError {
-                throw error
-            } catch {
-                throw EngineError(.internalError, "reading tuples failed: \(error)")
-            }
-            if let failure, !(limit > 0 && users.count >= limit) { throw failure }
-            return ListUsersResult(users: users.sorted { $0.description < $1.description }, truncated: truncated)
+                typeSystem: typeSystem, reader: reader,
+                resolver: resolver(typeSystem: typeSystem, reader: reader, context: request.context, deadline: deadline),
+                object: object, relation: request.relation, filter: request.filter)
+            let found = try collect(limit: configuration.listUsersMaxResults) { try lister.run(emit: $0) }
+            return ListUsersResult(users: found.items.sorted { $0.description < $1.description }, truncated: found.truncated)
         }
     }
 }

@@ -1,3 +1,4 @@
+import TesseraConditions
 public import TesseraModel
 public import TesseraStore
 
@@ -31,10 +32,7 @@ public struct Engine: Sendable {
         let query = try validateCheck(request, typeSystem: typeSystem)
         let contextual = try contextualTuples(request.contextualTuples, typeSystem: typeSystem)
         return try withReader(reader, contextual: contextual) { (reader) throws(EngineError) in
-            let resolver = CheckResolver(
-                typeSystem: typeSystem, reader: reader, context: request.context,
-                maxDepth: configuration.maxResolutionDepth, deadline: deadline,
-                conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
+            let resolver = resolver(typeSystem: typeSystem, reader: reader, context: request.context, deadline: deadline)
             return try run { try resolver.check(object: query.object, relation: request.relation, user: query.user) }
         }
     }
@@ -102,6 +100,46 @@ public struct Engine: Sendable {
             set.insert(tuple)
         }
         return set
+    }
+
+    /// A resolver for one query under the configured limits.
+    func resolver(
+        typeSystem: TypeSystem, reader: any TupleReader, context: JSONObject, deadline: ContinuousClock.Instant?
+    ) -> CheckResolver {
+        CheckResolver(
+            typeSystem: typeSystem, reader: reader, context: context, maxDepth: configuration.maxResolutionDepth, deadline: deadline,
+            conditionCostBudget: max(100, configuration.maxConditionEvaluationCost))
+    }
+
+    /// Collects what a lister finds, at most `limit` items (0: no limit). The result is
+    /// truncated when the deadline passes, or when one more item exists beyond the limit;
+    /// the lister's evaluation error counts only when the result is not already complete
+    /// (OpenFGA).
+    func collect<Item>(
+        limit: Int, emit: ((Item) -> Void)? = nil, _ run: (_ found: (Item) throws -> Bool) throws -> EngineError?
+    ) throws(EngineError) -> (items: [Item], truncated: Bool) {
+        var items: [Item] = []
+        var truncated = false
+        let failure: EngineError?
+        do {
+            failure = try run { item in
+                if limit > 0, items.count >= limit {
+                    truncated = true
+                    return false
+                }
+                items.append(item)
+                emit?(item)
+                return true
+            }
+        } catch let error as EngineError where error.code == .deadlineExceeded {
+            return (items, true)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw EngineError(.internalError, "reading tuples failed: \(error)")
+        }
+        if let failure, !(limit > 0 && items.count >= limit) { throw failure }
+        return (items, truncated)
     }
 
     /// Runs `body` on the stored tuples alone, or with the contextual tuples over them.
