@@ -129,7 +129,7 @@ let package = Package(
 
         .testTarget(
             name: "TesseraEngineTests",
-            dependencies: ["TesseraEngine", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TesseraEngine", "TesseraTestSupport", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
@@ -145,7 +145,9 @@ let package = Package(
             path: "Tests/TesseraStoreHarness",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions"], swiftSettings: swiftSettings),
+        .testTarget(name: "TesseraConditionsTests", dependencies: ["TesseraConditions", "TesseraTestSupport"], swiftSettings: swiftSettings),
+        // What several test targets share: the conformance data's location and a seeded generator.
+        .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "TesseraAuthTests",
             dependencies: [
@@ -205,7 +207,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TesseraModelTests",
-            dependencies: ["TesseraModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TesseraModel", "TesseraTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
 

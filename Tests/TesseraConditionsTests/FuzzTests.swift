@@ -1,21 +1,10 @@
 import Testing
 @testable import TesseraConditions
+import TesseraTestSupport
 
 /// Random mutations of valid expressions with random contexts: compiling and evaluating
 /// must end in a value or a `ConditionError` — no trap, no hang (the cost budget holds).
 struct FuzzTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let parameters: [String: ConditionType] = [
         "x": .int, "u": .uint, "f": .double, "s": .string, "b": .bool, "t": .timestamp, "d": .duration,
         "ip": .ipAddress, "l": .list(.string), "li": .list(.int), "m": .map(.any), "a": .any,
@@ -41,7 +30,7 @@ struct FuzzTests {
         "'''", "r'", "b'", "//", "\n", "0x", "1e", "e", ")*(", "[[[[",
     ]
 
-    static func mutate(_ text: String, using rng: inout Generator) -> String {
+    static func mutate(_ text: String, using rng: inout SplitMix64) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0..<Int.random(in: 0...2, using: &rng) {
             let position = scalars.isEmpty ? 0 : Int.random(in: 0...scalars.count, using: &rng)
@@ -71,7 +60,7 @@ struct FuzzTests {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    static func randomJSON(depth: Int, using rng: inout Generator) -> JSONValue {
+    static func randomJSON(depth: Int, using rng: inout SplitMix64) -> JSONValue {
         let strings = [
             "", "a", "1", "-5", "1.5", "1h30m", "-1.5s", "2023-10-11T10:00:00Z", "9999-12-31T23:59:59Z", "10.0.0.1",
             "::ffff:10.0.0.1", "10.0.0.0/8", "(a*)*b", "[", "é😀", "9223372036854775808", "NaN", "1e400", "0001-01-01T00:00:00Z",
@@ -93,7 +82,7 @@ struct FuzzTests {
         }
     }
 
-    static func validJSON(for type: ConditionType, using rng: inout Generator) -> JSONValue {
+    static func validJSON(for type: ConditionType, using rng: inout SplitMix64) -> JSONValue {
         func pick<T>(_ values: [T]) -> T? { values.randomElement(using: &rng) }
         switch type {
         case .int: return pick([.number(0), .number(7), .number(-3), .string("9223372036854775807"), .string("-9223372036854775808")]) ?? .null
@@ -118,7 +107,7 @@ struct FuzzTests {
     }
 
     @Test func randomMutationsNeverCrashOrHang() {
-        var rng = Generator(state: 0x7E55_E2A0)
+        var rng = SplitMix64(state: 0x7E55_E2A0)
         let clock = ContinuousClock()
         let start = clock.now
         var compiled = 0

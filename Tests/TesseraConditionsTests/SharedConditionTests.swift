@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TesseraConditions
+import TesseraTestSupport
 
 /// Conditions from the shared conformance data: the transformer models with conditions and
 /// the models of OpenFGA's ABAC suite. Missing data fails the tests (it never skips them).

@@ -3,6 +3,7 @@ import TesseraConditions
 import TesseraEngine
 import TesseraModel
 import TesseraStore
+import TesseraTestSupport
 
 /// OpenFGA's semantic test suites (`openfga-consolidated.json`, `openfga-abac.json`) run
 /// in process, as OpenFGA runs them: every test once with its tuples stored and, for

@@ -4,6 +4,7 @@ import TesseraConditions
 import TesseraEngine
 import TesseraModel
 import TesseraStore
+import TesseraTestSupport
 
 /// Cross-API properties: check, batch check, list objects and list users must tell one
 /// story about the same model and tuples, stored or contextual. Each test runs over
@@ -29,7 +30,7 @@ struct CrossAPIPropertyTests {
     @Test func listObjectsReturnsExactlyTheObjectsWhoseCheckIsTrue() {
         var report = Report("list objects == objects whose check is true")
         for scenario in Self.scenarios {
-            var rng = SeededGenerator(seed: scenario.seed &* 31 &+ 1)
+            var rng = SplitMix64(seed: scenario.seed &* 31 &+ 1)
             for (type, relation, user) in Self.listObjectsQueries(scenario, using: &rng) {
                 guard case .set(let listed) = Self.listObjects(scenario, type, relation, user) else {
                     report.skipped += 1
@@ -62,7 +63,7 @@ struct CrossAPIPropertyTests {
     @Test func everyListedUserChecksTrue() {
         var report = Report("every concrete user and userset list users returns checks true")
         for scenario in Self.scenarios {
-            var rng = SeededGenerator(seed: scenario.seed &* 31 &+ 2)
+            var rng = SplitMix64(seed: scenario.seed &* 31 &+ 2)
             for (object, relation, filter) in Self.listUsersQueries(scenario, using: &rng) {
                 guard case .set(let listed) = Self.listUsers(scenario, object, relation, filter) else {
                     report.skipped += 1
@@ -86,7 +87,7 @@ struct CrossAPIPropertyTests {
     @Test func everyUserThatChecksTrueIsListedOrCoveredByAWildcard() {
         var report = Report("every concrete user that checks true is listed, or `type:*` is")
         for scenario in Self.scenarios {
-            var rng = SeededGenerator(seed: scenario.seed &* 31 &+ 3)
+            var rng = SplitMix64(seed: scenario.seed &* 31 &+ 3)
             for (object, relation, filter) in Self.listUsersQueries(scenario, using: &rng) where !filter.contains("#") {
                 guard case .set(let listed) = Self.listUsers(scenario, object, relation, filter) else {
                     report.skipped += 1
@@ -108,7 +109,7 @@ struct CrossAPIPropertyTests {
     @Test func batchCheckAnswersEachItemAsASingleCheckDoes() throws {
         var report = Report("batch check == single checks")
         for scenario in Self.scenarios {
-            var rng = SeededGenerator(seed: scenario.seed &* 31 &+ 4)
+            var rng = SplitMix64(seed: scenario.seed &* 31 &+ 4)
             let checks = Self.checkQueries(scenario, count: 25, using: &rng)
             let items = checks.enumerated().map { index, query in
                 BatchCheckItem(correlationID: "c\(index)", check: CheckRequest(object: query.object, relation: query.relation, user: query.user))
@@ -135,7 +136,7 @@ struct CrossAPIPropertyTests {
     @Test func contextualTuplesGiveTheAnswersStoredTuplesGive() {
         var report = Report("contextual tuples == stored tuples, for every API")
         for scenario in Self.scenarios {
-            var rng = SeededGenerator(seed: scenario.seed &* 31 &+ 5)
+            var rng = SplitMix64(seed: scenario.seed &* 31 &+ 5)
             func compare(_ label: String, _ stored: DifferentialAnswer, _ contextual: DifferentialAnswer) {
                 report.checked += 1
                 report.nonTrivial += (stored == .allowed(true) || stored.isNonEmptySet) ? 1 : 0
@@ -166,7 +167,7 @@ struct CrossAPIPropertyTests {
     /// `count` checks over candidate objects, their relations and the query users (half
     /// of them users that tuples mention).
     static func checkQueries(
-        _ scenario: PropertyScenario, count: Int, using rng: inout SeededGenerator
+        _ scenario: PropertyScenario, count: Int, using rng: inout SplitMix64
     ) -> [(object: String, relation: String, user: String)] {
         let users = scenario.queryUsers
         let mentioned = scenario.tuples.map(\.user)
@@ -182,7 +183,7 @@ struct CrossAPIPropertyTests {
 
     /// List-objects queries; half of them for users that tuples mention, which are far
     /// more likely to have objects.
-    static func listObjectsQueries(_ scenario: PropertyScenario, using rng: inout SeededGenerator) -> [(type: String, relation: String, user: String)] {
+    static func listObjectsQueries(_ scenario: PropertyScenario, using rng: inout SplitMix64) -> [(type: String, relation: String, user: String)] {
         let users = scenario.queryUsers
         let mentioned = scenario.tuples.map(\.user)
         return (0..<6).map { _ in
@@ -193,7 +194,7 @@ struct CrossAPIPropertyTests {
     }
 
     /// List-users queries; filters are `user`, an object type, or `type#relation`.
-    static func listUsersQueries(_ scenario: PropertyScenario, using rng: inout SeededGenerator) -> [(object: String, relation: String, filter: String)] {
+    static func listUsersQueries(_ scenario: PropertyScenario, using rng: inout SplitMix64) -> [(object: String, relation: String, filter: String)] {
         (0..<6).map { _ in
             let type = scenario.objectTypes.randomElement(using: &rng)!
             var filter = Bool.random(using: &rng) ? "user" : scenario.objectTypes.randomElement(using: &rng)!

@@ -3,22 +3,7 @@ import TesseraConditions
 import TesseraEngine
 import TesseraModel
 import TesseraStore
-
-/// SplitMix64: a small, fast, seedable generator, so every property-test failure can be
-/// replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TesseraTestSupport
 
 /// A random model, tuples valid under it, and the users and objects to query, for one seed.
 ///
@@ -82,7 +67,7 @@ struct PropertyScenario: Sendable {
     // MARK: Generation
 
     init(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         self.seed = seed
         let model = Self.makeModel(&rng)
         self.model = model
@@ -98,7 +83,7 @@ struct PropertyScenario: Sendable {
     private static let typeNames = ["group", "folder", "doc", "team"]
     private static let relationNames = ["member", "viewer", "editor", "owner"]
 
-    private static func makeModel(_ rng: inout SeededGenerator) -> AuthorizationModel {
+    private static func makeModel(_ rng: inout SplitMix64) -> AuthorizationModel {
         let types = Array(typeNames.shuffled(using: &rng).prefix(Int.random(in: 2...4, using: &rng)))
         var plain: [String: [String]] = [:]
         var parents: [String: [String]] = [:]  // type -> tupleset targets
@@ -194,7 +179,7 @@ struct PropertyScenario: Sendable {
     }
 
     private static func makeTuples(
-        model: AuthorizationModel, typeSystem: TypeSystem, ids: [String: [String]], using rng: inout SeededGenerator
+        model: AuthorizationModel, typeSystem: TypeSystem, ids: [String: [String]], using rng: inout SplitMix64
     ) -> [TupleKey] {
         var assignable: [(type: String, relation: RelationDefinition)] = []
         for definition in model.typeDefinitions {

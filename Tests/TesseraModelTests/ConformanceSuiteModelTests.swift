@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TesseraConditions
 import TesseraModel
+import TesseraTestSupport
 
 /// The models of OpenFGA's conformance suites (`openfga-consolidated.json`,
 /// `openfga-abac.json`): each stage carries a DSL `model` and its `model_json`, and OpenFGA's

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TesseraConditions
 import TesseraModel
+import TesseraTestSupport
 
 /// The DSL ↔ JSON pairs of `conformance/language/transformer/`.
 struct DSLTransformerTests {

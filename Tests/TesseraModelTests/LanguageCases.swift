@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+import TesseraTestSupport
 
 /// One case of OpenFGA's language test data (`conformance/language/*-validation-cases.yaml`).
 struct LanguageCase: CustomTestStringConvertible, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TesseraConditions
 import TesseraModel
+import TesseraTestSupport
 
 /// Drops what `fga` omits and OpenFGA's test files spell out: nulls, empty strings, empty
 /// arrays and empty objects (but not the marker objects `this: {}` and `wildcard: {}`).

@@ -3,6 +3,7 @@ import Testing
 import TesseraConditions
 import TesseraModel
 import Yams
+import TesseraTestSupport
 
 /// `fga-mod-transformer-cases.yaml`: parsing `fga.mod` manifests.
 struct ModFileTests {

@@ -1,23 +1,11 @@
 import Foundation
 import Testing
 import TesseraModel
+import TesseraTestSupport
 
 /// Hostile and broken input: the parser and validator must answer, with positions, and never
 /// crash, recurse without bound or take long.
 struct RobustnessTests {
-    /// SplitMix64: a fixed seed makes every run the same, so a failure replays.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Valid models to mutate: the transformer DSL files and some conformance-suite models.
     static let seeds: [String] = {
         var seeds = ModelJSONTests.transformerCases.compactMap { name in
@@ -29,7 +17,7 @@ struct RobustnessTests {
 
     static let interesting = Array("()[]{}#:,*<>\"'\n\t /.-_a1".utf8)
 
-    static func mutate(_ bytes: inout [UInt8], using generator: inout Generator) {
+    static func mutate(_ bytes: inout [UInt8], using generator: inout SplitMix64) {
         guard bytes.count > 2 else {
             bytes.append(interesting.randomElement(using: &generator) ?? 0)
             return
@@ -84,7 +72,7 @@ struct RobustnessTests {
     /// A hang (a parser that stops advancing) fails by the time limit.
     @Test(.timeLimit(.minutes(2)))
     func tenThousandMutationsNeverCrashAndEveryRejectionHasAPosition() {
-        var generator = Generator(state: 0x7E55_E7A0)
+        var generator = SplitMix64(state: 0x7E55_E7A0)
         var rejected = 0
         for iteration in 0..<10_000 {
             var bytes = Array(Self.seeds[iteration % Self.seeds.count].utf8)
