@@ -150,7 +150,7 @@ struct AuditEndpointTests {
         }
     }
 
-    @Test func badParametersAre400AndAnUnknownStoreIs404() async throws {
+    @Test func badParametersAre400() async throws {
         try await Self.run { client, _ in
             let store = try await client.createStore()
             for (query, code) in [
@@ -162,9 +162,26 @@ struct AuditEndpointTests {
                 #expect(reply.status == .badRequest, "\(query)")
                 #expect(reply.code == code, "\(query): \(reply.text)")
             }
-            let missing = try await client.send(.get, "/stores/01ARZ3NDEKTSV4RRFFQ69G5FAV/audit")
-            #expect(missing.status == .notFound)
-            #expect(missing.code == "store_id_not_found")
+        }
+    }
+
+    @Test func aDeletedStoresEntriesIncludingItsDeletionAreStillServed() async throws {
+        try await Self.run { client, log in
+            let store = try await client.createStore()
+            log.record(try Self.entry(store, request: "before-deletion"))
+            let deleted = try await client.send(.delete, "/stores/\(store)", headers: ["X-Request-Id": "deletion"])
+            try #require(deleted.status == .noContent)
+            var kinds: [String] = []
+            for _ in 0..<100 {
+                let page = try await client.send(.get, "/stores/\(store)/audit")
+                try #require(page.status == .ok, "\(page.text)")
+                kinds = page.json["entries"]?.arrayValue?.compactMap { $0["kind"]?.stringValue } ?? []
+                if kinds.contains("deleteStore") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(Set(kinds) == ["createStore", "refusal", "deleteStore"])
+            #expect(try await Self.requestIDs(client, "/stores/\(store)/audit?kind=deleteStore") == ["deletion"])
+            #expect(try await Self.requestIDs(client, "/stores/01ARZ3NDEKTSV4RRFFQ69G5FAV/audit") == [], "an id without entries: an empty page")
         }
     }
 }

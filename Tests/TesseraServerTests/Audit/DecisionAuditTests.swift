@@ -40,7 +40,7 @@ struct DecisionAuditTests {
         try #require(yes.json["allowed"]?.boolValue == true && no.json["allowed"]?.boolValue == false, "\(yes.text) \(no.text)")
     }
 
-    @Test func noneRecordsNothingAndBuildsNoRecorder() async throws {
+    @Test func noneRecordsNothing() async throws {
         try await Self.run(.none) { client, store, _, decisions in
             try await Self.checkBoth(client, store)
             #expect(try await decisions().isEmpty)
