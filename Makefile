@@ -4,6 +4,7 @@
 #   make test    everything CI runs (.ci/run calls this)
 #   make bench   the benchmarks (release build; long)
 #   make bench-http [DURATION=10s] [CONNECTIONS=16]   wrk: check vs /healthz on a release server
+#   make bench-audit [DURATION=10s] [ROUNDS=3]   wrk: check and write rates, audit off vs on vs decisions all
 #   make differential [COUNT=300] [SEED=n]   fresh random cases checked against OpenFGA's `fga`
 #
 # Every target first installs the system libraries Tessera links (LMDB, SQLite) with
@@ -14,7 +15,7 @@ SYSTEM_PACKAGES := liblmdb-dev libsqlite3-dev pkg-config sqlite3 curl
 DATA_DIR ?= ./data
 HTTP_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-debug serve test test-fixtures test-auth-e2e bench-fixtures bench bench-http differential differential-conditions differential-engine clean
+.PHONY: all deps build build-debug serve test test-fixtures test-auth-e2e bench-fixtures bench bench-http bench-audit differential differential-conditions differential-engine clean
 
 all: build
 
@@ -51,6 +52,10 @@ test: deps
 # HTTP load: check vs /healthz throughput and latency on a release server (wrk).
 bench-http: build
 	scripts/server/bench-http.sh .build/release/tessera $(or $(DURATION),10s) $(or $(CONNECTIONS),16)
+
+# What auditing costs: check and write rates with --audit off, on, and --audit-decisions all.
+bench-audit: build
+	scripts/server/bench-audit.sh .build/release/tessera $(or $(DURATION),10s) $(or $(ROUNDS),3)
 
 # The example fixtures with `tessera test`, and `tessera test` against `fga model test`
 # assertion by assertion on them and on copies with wrong expectations (about 30 s).

@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "TesseraServerAuthTests",
             dependencies: [
-                "TesseraServer", "TesseraAuth", "TesseraStore",
+                "TesseraServer", "TesseraAuth", "TesseraStore", "TesseraAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "TesseraServerTests",
             dependencies: [
-                "TesseraServer", "TesseraStore", "TesseraEngine", "TesseraModel", "TesseraConditions",
+                "TesseraServer", "TesseraStore", "TesseraEngine", "TesseraModel", "TesseraConditions", "TesseraAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

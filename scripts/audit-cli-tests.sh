@@ -4,7 +4,8 @@
 # with SIGKILL between commit and projection records the write exactly once after restart;
 # `tessera audit verify` exits 0 on an untouched log and 1 naming the entry after a row is
 # edited, deleted or swapped with the sqlite3 shell; retention prunes only old entries and
-# verify still passes.
+# verify still passes; --audit-decisions records the decisions it names and refuses a bad
+# value; GET /stores/{id}/audit pages through the log and is refused with --audit off.
 #
 #   scripts/audit-cli-tests.sh .build/debug/tessera
 set -uo pipefail
@@ -156,6 +157,39 @@ pruned=$("$binary" audit query --data-dir "$data" --kind prune | tail -1 | pytho
 expect_eq "pruned count" "$pruned" "$total_before"
 if "$binary" audit verify --data-dir "$data" >"$work/verify" 2>&1; then pass; else fail "verify after pruning: $(cat "$work/verify")"; fi
 if grep -q "$total_before pruned" "$work/verify"; then pass; else fail "verify does not report the pruned entries: $(cat "$work/verify")"; fi
+
+# --- check decisions (--audit-decisions) and GET /stores/{id}/audit -------------------------
+
+"$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 --audit-decisions sometimes >/dev/null 2>"$work/refused.err"
+if [ $? -ne 0 ] && grep -q -- "--audit-decisions must be" "$work/refused.err"; then pass; else fail "a bad --audit-decisions was not refused naming the flag: $(cat "$work/refused.err")"; fi
+TESSERA_AUDIT_DECISIONS=sampled:2 "$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 >/dev/null 2>"$work/refused.err"
+if [ $? -ne 0 ] && grep -q -- "--audit-decisions must be" "$work/refused.err"; then pass; else fail "a bad TESSERA_AUDIT_DECISIONS was not refused: $(cat "$work/refused.err")"; fi
+
+data=$work/decisions
+start_server --audit-decisions denied
+expect_eq "create store (decisions)" "$(api POST /stores '{"name":"decided"}' dec-create)" 201
+store=$(field "['id']")
+expect_eq "write model (decisions)" "$(api POST "/stores/$store/authorization-models" "$model" dec-model)" 201
+expect_eq "write tuple (decisions)" "$(api POST "/stores/$store/write" '{"writes":{"tuple_keys":[{"object":"folder:plans","relation":"viewer","user":"user:bob"}]}}' dec-write)" 200
+expect_eq "allowed check" "$(api POST "/stores/$store/check" '{"tuple_key":{"object":"folder:plans","relation":"viewer","user":"user:bob"}}' dec-allow)$(field "['allowed']")" 200True
+expect_eq "denied check" "$(api POST "/stores/$store/check" '{"tuple_key":{"object":"folder:plans","relation":"viewer","user":"user:eve"}}' dec-deny)$(field "['allowed']")" 200False
+for _ in $(seq 1 50); do [ "$(count dec-deny)" == 1 ] && [ "$(count dec-write)" == 1 ] && break; sleep 0.1; done
+expect_eq "denied decision recorded" "$(entry_field dec-deny "['kind'], e['outcome'], e['detail']['user'], e['caller']['client_id']")" "decision denied user:eve preshared-key-1"
+expect_eq "allowed decision not recorded with 'denied'" "$(count dec-allow)" 0
+expect_eq "audit query --kind decision" "$("$binary" audit query --data-dir "$data" --kind decision | python3 -c "import json,sys; print([json.loads(l)['request_id'] for l in sys.stdin])")" "['dec-deny']"
+expect_eq "endpoint: decisions" "$(api GET "/stores/$store/audit?kind=decision" '' dec-read)" 200
+expect_eq "endpoint: the denied decision, alone" "$(field "['entries'][0]['request_id']") $(field "['continuation_token']")" "dec-deny "
+expect_eq "endpoint: first page of one" "$(api GET "/stores/$store/audit?page_size=1" '' dec-page)" 200
+token=$(field "['continuation_token']")
+first_seq=$(field "['entries'][0]['seq']")
+[ -n "$token" ] && pass || fail "endpoint: no continuation token after a full page"
+expect_eq "endpoint: second page" "$(api GET "/stores/$store/audit?page_size=1&continuation_token=$token" '' dec-page-2)" 200
+expect_eq "endpoint: the second page continues after the first" "$(field "['entries'][0]['seq'] > $first_seq")" True
+expect_eq "endpoint: a foreign token" "$(api GET "/stores/$store/audit?kind=write&continuation_token=$token" '' dec-bad)$(field "['code']")" 400invalid_continuation_token
+stop_server TERM
+start_server --audit off
+expect_eq "endpoint with --audit off" "$(api GET "/stores/$store/audit" '' dec-off)$(field "['code']")" 400audit_disabled
+stop_server TERM
 
 echo "audit CLI tests: $checks passed, $failures failed"
 [ "$failures" -eq 0 ]

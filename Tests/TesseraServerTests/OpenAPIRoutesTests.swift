@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import TesseraAudit
 import TesseraConditions
 import TesseraEngine
 import TesseraStore
@@ -17,11 +18,16 @@ struct OpenAPIRoutesTests {
         return "\(method.uppercased()) /\(components.joined(separator: "/"))"
     }
 
-    static func documentedOperations() throws -> Set<String> {
+    /// The OpenAPI document in the repository.
+    static func document() throws -> JSONValue {
         let source = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/TesseraServer/Resources/openapi.json")
-        let document = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: source))
+        return try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: source))
+    }
+
+    static func documentedOperations() throws -> Set<String> {
+        let document = try document()
         let paths = try #require(document["paths"]?.objectValue)
         var operations: Set<String> = []
         for (path, item) in paths {
@@ -46,5 +52,11 @@ struct OpenAPIRoutesTests {
         #expect(routed.subtracting(documented).isEmpty, "routes missing from openapi.json: \(routed.subtracting(documented).sorted())")
         #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
         #expect(routed.count >= 20)
+    }
+
+    /// The audit endpoint's `kind` parameter and entries name every kind the log records.
+    @Test func theDocumentedAuditKindsAreTheLogsKinds() throws {
+        let kinds = try #require(try Self.document()["components"]?["schemas"]?["AuditEventKind"]?["enum"]?.arrayValue)
+        #expect(kinds.compactMap(\.stringValue) == AuditEventKind.allCases.map(\.rawValue))
     }
 }

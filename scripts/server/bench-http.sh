@@ -11,6 +11,10 @@
 # percentiles of both and the ratio, and compares them with the goal (check >= 0.7x healthz,
 # check p99 <= 5 ms) without failing on it: absolute rates depend on the machine. Fails
 # only when a request failed (a socket error or a non-2xx answer) or the server misbehaved.
+#
+# BENCH_SERVE_ARGS: extra `tessera serve` arguments (e.g. `--audit off`). BENCH_WRITES=1:
+# afterwards, also wrk against /write, one new tuple per request (scripts/server/bench-audit.sh
+# uses both to compare auditing settings).
 set -uo pipefail
 binary=${1:?usage: $0 TESSERA_RELEASE_BINARY [DURATION] [CONNECTIONS] [THREADS]}
 duration=${2:-10s}
@@ -20,7 +24,8 @@ repository=$(cd "$(dirname "$0")/../.." && pwd)
 source "$repository/scripts/server/lib.sh"
 require_apt wrk wrk || exit 1
 
-start_tessera "$binary" --log-level warning || exit 1
+# shellcheck disable=SC2086 # BENCH_SERVE_ARGS is a list of words
+start_tessera "$binary" --log-level warning ${BENCH_SERVE_ARGS:-} || exit 1
 api() { curl -fsS -X "$1" -H 'Content-Type: application/json' "$TESSERA_URL$2" ${3:+--data-binary "$3"}; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
@@ -82,6 +87,10 @@ ratio = check / healthz
 print(f"check/healthz throughput: {ratio:.2f} (goal >= 0.70: {'met' if ratio >= 0.7 else 'NOT met'}); "
       f"check p99 {p99:.2f} ms (goal <= 5 ms: {'met' if p99 <= 5 else 'NOT met'})")
 PY
+if [ "${BENCH_WRITES:-0}" = 1 ]; then
+  export BENCH_PATH="/stores/$store/write"
+  run_wrk write -s "$repository/scripts/server/bench-write.lua" "$TESSERA_URL" || { finish "bench-http"; exit 1; }
+fi
 expect "the server still answers" curl -fsS -o /dev/null "$TESSERA_URL/healthz"
 stop_tessera || fail "shutdown on SIGTERM"
 finish "bench-http"

@@ -8,8 +8,9 @@ public enum AuditEventKind: String, Sendable, Hashable, CaseIterable {
     case writeAssertions
     /// A caller refused with 401 or 403.
     case refusal
-    /// A check decision (`--audit-decisions`).
-    case check
+    /// A check decision (`--audit-decisions`): the checked tuple in the detail, the answer
+    /// as the outcome (`allowed` or `denied`).
+    case decision
     /// Retention removed old entries; the entry holds the new anchor.
     case prune
     /// Refusals or decisions that could not be buffered (the writer fell behind); the entry

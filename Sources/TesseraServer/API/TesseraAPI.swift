@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+public import TesseraAudit
 public import TesseraEngine
 import TesseraConditions
 import TesseraModel
@@ -14,13 +15,26 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
     public let limits: APILimits
     let metrics: ServerMetrics
     let typeSystems = TypeSystemCache()
+    /// The audit log `GET /stores/{id}/audit` reads; nil when auditing is off.
+    public let auditLog: AuditLog?
+    /// Records check decisions; nil when none are recorded (`--audit-decisions none`, the
+    /// default, or `--audit off`), so a check pays one branch and nothing else.
+    let decisionRecorder: DecisionRecorder?
 
-    /// - Parameter metrics: where check outcomes and store sizes are counted.
-    public init(datastore: Store, engine: Engine = Engine(), limits: APILimits = APILimits(), metrics: ServerMetrics = ServerMetrics()) {
+    /// - Parameters:
+    ///   - metrics: where check outcomes and store sizes are counted.
+    ///   - auditLog: the server's audit log (nil: auditing is off).
+    ///   - decisions: which check decisions go into `auditLog`.
+    public init(
+        datastore: Store, engine: Engine = Engine(), limits: APILimits = APILimits(), metrics: ServerMetrics = ServerMetrics(),
+        auditLog: AuditLog? = nil, decisions: AuditDecisionPolicy = .none
+    ) {
         self.datastore = datastore
         self.engine = engine
         self.limits = limits
         self.metrics = metrics
+        self.auditLog = auditLog
+        decisionRecorder = DecisionRecorder(log: auditLog, policy: decisions)
     }
 
     /// The type system of the model a request names, or of the store's latest model. Only
@@ -42,7 +56,8 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
 
     // MARK: Queries
 
-    func check(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+    /// - Parameter caller: evaluated only when the decision is audited.
+    func check(storeID: String, body: WireObject, token: ConsistencyToken?, caller: @autoclosure () -> CallerContext) throws -> APIResponse {
         let request = try CheckBody(wire: body)
         let allowed: Bool
         let modelID: String
@@ -55,14 +70,17 @@ public final class TesseraAPI<Store: Datastore>: Sendable {
             throw error
         }
         metrics.checks.record(allowed ? .allowed : .denied)
+        if let decisionRecorder { decisionRecorder.record(request.check, allowed: allowed, storeID: storeID, modelID: modelID, caller: caller()) }
         return APIResponse(body: .object(["allowed": .bool(allowed), "resolution": .string("")]), headers: [APIResponse.modelIDHeader: modelID])
     }
 
-    func batchCheck(storeID: String, body: WireObject, token: ConsistencyToken?) throws -> APIResponse {
+    /// - Parameter caller: evaluated only when decisions are audited.
+    func batchCheck(storeID: String, body: WireObject, token: ConsistencyToken?, caller: @autoclosure () -> CallerContext) throws -> APIResponse {
         let request = try BatchCheckBody(wire: body)
         let (results, modelID) = try query(storeID: storeID, options: request.options, token: token) { typeSystem, snapshot in
             try engine.batchCheck(request.items, typeSystem: typeSystem, reader: snapshot)
         }
+        if let decisionRecorder { decisionRecorder.record(request.items, results: results, storeID: storeID, modelID: modelID, caller: caller()) }
         var members: JSONObject = [:]
         for (id, result) in results {
             switch result {

@@ -26,7 +26,7 @@ public struct ServerConfiguration: Sendable {
     public var protectMetrics = false
     /// Caller authentication (`--authn-*`).
     public var auth = AuthConfiguration()
-    /// The audit log (`--audit`, `--audit-retention`).
+    /// The audit log (`--audit`, `--audit-retention`, `--audit-decisions`).
     public var audit = AuditConfiguration()
 
     public enum LogFormat: String, Sendable, CaseIterable {

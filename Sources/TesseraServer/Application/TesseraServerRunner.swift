@@ -64,7 +64,9 @@ public struct TesseraServerRunner {
             authenticator = created
         }
 
-        let api = TesseraAPI(datastore: datastore, engine: Engine(configuration: configuration.engine), limits: configuration.limits)
+        let api = TesseraAPI(
+            datastore: datastore, engine: Engine(configuration: configuration.engine), limits: configuration.limits, auditLog: audit?.log,
+            decisions: configuration.audit.decisions)
         let authMode = Self.describe(configuration.auth.method)
         let dataDirectory = configuration.dataDirectory
         let app = buildApplication(

@@ -63,6 +63,13 @@ struct APIRoutes<Store: Datastore, Context: TesseraRequestContextProtocol> {
             let storeID = try context.ulidParameter("store_id")
             return try await api.read(storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken()).response()
         }
+        stores.get(":store_id/audit") { request, context in
+            let query = request.query
+            return try api.readAudit(
+                storeID: context.ulidParameter("store_id"), filters: query.auditFilters(), pageSize: query.pageSize(),
+                continuationToken: query.continuationToken()
+            ).response()
+        }
         stores.get(":store_id/changes") { request, context in
             let query = request.query
             return try api.readChanges(
@@ -74,12 +81,15 @@ struct APIRoutes<Store: Datastore, Context: TesseraRequestContextProtocol> {
         // Queries
         stores.post(":store_id/check") { request, context in
             let storeID = try context.ulidParameter("store_id")
-            return try await api.check(storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken()).response()
+            return try await api.check(
+                storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken(), caller: caller(context)
+            ).response()
         }
         stores.post(":store_id/batch-check") { request, context in
             let storeID = try context.ulidParameter("store_id")
-            return try await api.batchCheck(storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken())
-                .response()
+            return try await api.batchCheck(
+                storeID: storeID, body: request.wireBody(limit: limit), token: request.consistencyToken(), caller: caller(context)
+            ).response()
         }
         stores.post(":store_id/expand") { request, context in
             let storeID = try context.ulidParameter("store_id")

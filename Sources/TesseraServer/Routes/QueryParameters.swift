@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TesseraAudit
 import TesseraStore
 
 /// Query-string parameters of the GET endpoints, read with the API's rules.
@@ -38,6 +39,32 @@ struct QueryParameters {
         let plain = ISO8601DateFormatter()
         guard let date = withFraction.date(from: text) ?? plain.date(from: text) else {
             throw APIError(status: .badRequest, code: "invalid_start_time", message: "invalid 'start_time': expected an RFC 3339 timestamp, got '\(text)'")
+        }
+        return date
+    }
+}
+
+extension QueryParameters {
+    /// The filters of `GET /stores/{id}/audit`, named like `tessera audit query`'s options:
+    /// `actor`, `since` and `until` (RFC 3339), `kind`, `object`, `user`, `request_id`.
+    func auditFilters() throws -> AuditQuery {
+        var query = AuditQuery(actor: string("actor"), object: string("object"), user: string("user"), requestID: string("request_id"))
+        query.since = try rfc3339("since")
+        query.until = try rfc3339("until")
+        if let kind = string("kind") {
+            guard let parsed = AuditEventKind(rawValue: kind) else {
+                throw APIError.validation(
+                    "invalid 'kind': expected one of \(AuditEventKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(kind)'")
+            }
+            query.kind = parsed
+        }
+        return query
+    }
+
+    private func rfc3339(_ name: String) throws -> Date? {
+        guard let text = string(name) else { return nil }
+        guard let date = AuditTime.parse(text) else {
+            throw APIError.validation("invalid '\(name)': expected an RFC 3339 timestamp, got '\(text)'")
         }
         return date
     }

@@ -174,8 +174,9 @@ public final class LMDBDatastore: Datastore, @unchecked Sendable {
         }
     }
 
-    /// A page size in 1...max, 50 when not given.
-    static func pageSize(_ requested: Int?, max: Int = 100) throws -> Int {
+    /// A page size in 1...max, 50 when not given (OpenFGA's rule; also used by the audit
+    /// endpoint, so every paginated endpoint answers alike).
+    public static func pageSize(_ requested: Int?, max: Int = 100) throws -> Int {
         guard let requested else { return min(50, max) }
         guard requested >= 1, requested <= max else { throw StoreError.pageSize(requested, max: max) }
         return requested

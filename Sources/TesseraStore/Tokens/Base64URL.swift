@@ -1,8 +1,9 @@
 import Foundation
 
-/// Base64url without padding (RFC 4648 §5), the alphabet of OpenFGA's continuation tokens.
-enum Base64URL {
-    static func encode(_ bytes: [UInt8]) -> String {
+/// Base64url without padding (RFC 4648 §5), the alphabet of OpenFGA's continuation tokens
+/// (public for the audit log's tokens).
+public enum Base64URL {
+    public static func encode(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
@@ -10,7 +11,7 @@ enum Base64URL {
     }
 
     /// `nil` unless `text` is well-formed base64url (padding tolerated).
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         var body = Substring(text)
         while body.hasSuffix("=") { body = body.dropLast() }
         guard body.utf8.allSatisfy({ byte in

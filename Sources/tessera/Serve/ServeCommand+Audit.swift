@@ -1,7 +1,7 @@
 import TesseraAudit
 
 extension ServeCommand {
-    /// `--audit`, `--audit-retention` and the hidden test delay.
+    /// `--audit`, `--audit-retention`, `--audit-decisions` and the hidden test delay.
     func resolveAudit(_ settings: SettingSources) throws -> AuditConfiguration {
         var audit = AuditConfiguration()
         switch settings.value("audit", flag: self.audit) ?? "on" {
@@ -14,6 +14,12 @@ extension ServeCommand {
                 throw ServeError("--audit-retention must be a duration such as 400d, 12h or 90m, got '\(text)'")
             }
             audit.retention = retention
+        }
+        if let text = settings.value("audit-decisions", flag: auditDecisions) {
+            guard let policy = AuditDecisionPolicy(parsing: text) else {
+                throw ServeError("--audit-decisions must be none, denied, all or sampled:RATE with RATE from 0 to 1 (e.g. sampled:0.01), got '\(text)'")
+            }
+            audit.decisions = policy
         }
         if let text = settings.value("audit-test-projection-delay", flag: auditProjectionDelay) {
             guard let delay = AuditDuration.parse(text) else { throw ServeError("--audit-test-projection-delay must be a duration, got '\(text)'") }

@@ -68,6 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
     // Audit
     @Option(name: .customLong("audit"), help: "on or off: record every mutation and refused caller in DATA_DIR/audit.sqlite (default on).") var audit: String?
     @Option(name: .customLong("audit-retention"), help: "How long audit entries are kept, e.g. 400d, 12h, 90m (default 400d).") var auditRetention: String?
+    @Option(name: .customLong("audit-decisions"), help: "Check decisions to audit: none, denied, sampled:RATE (all denials and RATE in 0…1 of the allowed) or all (default none).")
+    var auditDecisions: String?
     @Option(name: .customLong("audit-test-projection-delay"), help: .hidden) var auditProjectionDelay: String?
 
     @Flag(name: .customLong("allow-unauthenticated-non-loopback"), help: "Allow --authn-method none on a non-loopback address.") var allowUnauthenticated = false

@@ -35,8 +35,7 @@ struct APIEndpoint: Sendable, CustomTestStringConvertible {
     static let tuple = #"{"user":"user:anne","relation":"viewer","object":"document:roadmap"}"#
     static let listObjects = #"{"type":"document","relation":"viewer","user":"user:anne"}"#
 
-    /// Every operation that takes a caller except `metrics` (tested on its own) and
-    /// `readAudit` (no audit route is served yet).
+    /// Every operation that takes a caller except `metrics` (tested on its own).
     static let all: [APIEndpoint] = [
         APIEndpoint(operation: .createStore, method: .post, path: "/stores", body: #"{"name":"another"}"#, success: .created),
         APIEndpoint(operation: .listStores, method: .get, path: "/stores", body: nil, success: .ok),
@@ -67,6 +66,7 @@ struct APIEndpoint: Sendable, CustomTestStringConvertible {
             operation: .writeAssertions, method: .put, path: "/stores/{store}/assertions/{model}",
             body: #"{"assertions":[{"tuple_key":\#(tuple),"expectation":false}]}"#, success: .noContent),
         APIEndpoint(operation: .readAssertions, method: .get, path: "/stores/{store}/assertions/{model}", body: nil, success: .ok),
+        APIEndpoint(operation: .readAudit, method: .get, path: "/stores/{store}/audit", body: nil, success: .ok),
     ]
 }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Prometheus
+import TesseraAudit
 import TesseraAuth
 import TesseraServer
 import TesseraStore
@@ -32,8 +33,11 @@ struct AuthTestServer {
         configuration.dataDirectory = directory
         configuration.protectMetrics = protectMetrics
         configuration.auth = auth
+        // Audited as `tessera serve` is by default, so the audit endpoint answers.
+        let auditLog = try AuditLog(path: AuditLog.path(dataDirectory: directory), logger: logger)
+        defer { auditLog.close() }
         let app = buildApplication(
-            api: TesseraAPI(datastore: datastore), configuration: configuration,
+            api: TesseraAPI(datastore: datastore, auditLog: auditLog), configuration: configuration,
             registry: metrics ? PrometheusCollectorRegistry() : nil, authenticator: authenticator, logger: logger)
         do {
             try await app.test(.live, body)

@@ -6,6 +6,7 @@ import Logging
 import Metrics
 import NIOCore
 import Prometheus
+import TesseraAudit
 import TesseraConditions
 import TesseraEngine
 import TesseraStore
@@ -20,24 +21,42 @@ struct TestServer {
     var registry: PrometheusCollectorRegistry?
     /// Runs on the datastore before the application starts (to break it, for fault tests).
     var prepareDatastore: (@Sendable (LMDBDatastore) -> Void)?
+    /// When set, the application audits as `tessera serve` does with these settings: the
+    /// log in the data directory, the journal projected into it, decisions recorded.
+    var audit: AuditConfiguration?
 
     func run<Value: Sendable>(
         _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await runAudited(setup) { client, _ in try await body(client) }
+    }
+
+    /// `run`, with the audit log (nil unless `audit` is set) handed to `body` too.
+    func runAudited<Value: Sendable>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, AuditLog?) async throws -> Value
     ) async throws -> Value {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-server-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let datastore = try LMDBDatastore(path: directory)
         defer { datastore.close() }
         prepareDatastore?(datastore)
-        let factory: any MetricsFactory = registry.map { PrometheusMetricsFactory(registry: $0) } ?? NOOPMetricsHandler.instance
-        let api = TesseraAPI(datastore: datastore, engine: Engine(configuration: engine), limits: limits, metrics: ServerMetrics(factory: factory))
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.dataDirectory = directory
         configuration.limits = limits
+        configuration.audit.enabled = audit != nil
+        if let audit { configuration.audit = audit }
         let logger = Logger(label: "tessera-test")
-        let app = buildApplication(api: api, configuration: configuration, registry: registry, authenticator: nil, logger: logger)
-        return try await app.test(setup, body)
+        let serverAudit = try ServerAudit.open(configuration: configuration, datastore: datastore, logger: logger)
+        defer { serverAudit?.log.close() }
+        let factory: any MetricsFactory = registry.map { PrometheusMetricsFactory(registry: $0) } ?? NOOPMetricsHandler.instance
+        let api = TesseraAPI(
+            datastore: datastore, engine: Engine(configuration: engine), limits: limits, metrics: ServerMetrics(factory: factory),
+            auditLog: serverAudit?.log, decisions: configuration.audit.decisions)
+        let app = buildApplication(
+            api: api, configuration: configuration, registry: registry, authenticator: nil, services: serverAudit.map { [$0.service] } ?? [],
+            logger: logger)
+        return try await app.test(setup) { client in try await body(client, serverAudit?.log) }
     }
 }
 
