@@ -32,6 +32,24 @@ struct StrictJSONTests {
         #expect(throws: StrictJSONError.invalidUTF8) { try StrictJSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
     }
 
+    @Test func invalidUTF8IsRefusedWhereverItIs() {
+        // After an escape, in a key, outside any string, and after a complete document:
+        // strings are validated one by one, so the other places rely on the refusal path.
+        let documents: [[UInt8]] = [
+            Array(#""\n"#.utf8) + [0xC3, 0x22],
+            [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D],
+            [0x5B, 0xE2, 0x82, 0x5D],
+            Array(#"{"a":1}"#.utf8) + [0xFF],
+        ]
+        for bytes in documents {
+            #expect(throws: StrictJSONError.invalidUTF8, "\(bytes)") { try StrictJSONParser.parse(bytes) }
+        }
+    }
+
+    @Test func multiByteTextAroundEscapesIsKept() throws {
+        #expect(try parse(#"["é\t😀\u00e9x", "日本"]"#) == .array([.string("é\t😀éx"), .string("日本")]))
+    }
+
     @Test func deepNestingIsRefused() {
         #expect(throws: StrictJSONError.tooDeep) { try parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) }
         #expect(throws: Never.self) { try parse(String(repeating: "[", count: 10) + String(repeating: "]", count: 10)) }
