@@ -160,10 +160,13 @@ if grep -q "$total_before pruned" "$work/verify"; then pass; else fail "verify d
 
 # --- check decisions (--audit-decisions) and GET /stores/{id}/audit -------------------------
 
-"$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 --audit-decisions sometimes >/dev/null 2>"$work/refused.err"
+# Bounded: a server that wrongly starts is stopped, and the message check then fails.
+timeout 20 "$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 --audit-decisions sometimes >/dev/null 2>"$work/refused.err"
 if [ $? -ne 0 ] && grep -q -- "--audit-decisions must be" "$work/refused.err"; then pass; else fail "a bad --audit-decisions was not refused naming the flag: $(cat "$work/refused.err")"; fi
-TESSERA_AUDIT_DECISIONS=sampled:2 "$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 >/dev/null 2>"$work/refused.err"
+TESSERA_AUDIT_DECISIONS=sampled:2 timeout 20 "$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 >/dev/null 2>"$work/refused.err"
 if [ $? -ne 0 ] && grep -q -- "--audit-decisions must be" "$work/refused.err"; then pass; else fail "a bad TESSERA_AUDIT_DECISIONS was not refused: $(cat "$work/refused.err")"; fi
+timeout 20 "$binary" serve --data-dir "$work/refused" --http-addr 127.0.0.1:0 --audit off --audit-decisions denied >/dev/null 2>"$work/refused.err"
+if [ $? -ne 0 ] && grep -q -- "--audit-decisions denied needs --audit on" "$work/refused.err"; then pass; else fail "--audit-decisions with --audit off was not refused: $(cat "$work/refused.err")"; fi
 
 data=$work/decisions
 start_server --audit-decisions denied

@@ -21,6 +21,10 @@ extension ServeCommand {
             }
             audit.decisions = policy
         }
+        // Asking for decisions with no log to put them in is a mistake to report, not to ignore.
+        guard audit.enabled || audit.decisions == .none else {
+            throw ServeError("--audit-decisions \(audit.decisions) needs --audit on: with --audit off there is no audit log to record decisions in")
+        }
         if let text = settings.value("audit-test-projection-delay", flag: auditProjectionDelay) {
             guard let delay = AuditDuration.parse(text) else { throw ServeError("--audit-test-projection-delay must be a duration, got '\(text)'") }
             audit.projectionDelay = delay
