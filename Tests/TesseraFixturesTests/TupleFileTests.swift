@@ -2,7 +2,7 @@ import Testing
 import TesseraFixtures
 
 /// `tuple_file` and `tuple_files` in YAML, JSON and CSV (with conditions), and a test's own
-/// `tuple_file`.
+/// `tuple_file` (YAML or JSON lines).
 struct TupleFileTests {
     static let checks = """
         tests:
@@ -92,13 +92,17 @@ struct TupleFileTests {
         #expect(error.message.contains("condition_context is not a JSON object"))
     }
 
-    @Test func aTestsOwnTupleFileAppliesToThatTestOnly() async throws {
+    @Test(arguments: [
+        ("extra.yaml", "- {user: user:anne, relation: viewer, object: doc:1}\n"),
+        ("extra.jsonl", #"{"user": "user:anne", "relation": "viewer", "object": "doc:1"}"# + "\n"),
+    ])
+    func aTestsOwnTupleFileAppliesToThatTestOnly(file: String, text: String) async throws {
         let folder = try FixtureFolder()
-        try folder.write("extra.yaml", "- {user: user:anne, relation: viewer, object: doc:1}\n")
+        try folder.write(file, text)
         let result = try await folder.run("a.fga.yaml", inlineDocumentsModel + """
             tests:
               - name: with
-                tuple_file: extra.yaml
+                tuple_file: \(file)
                 check:
                   - {user: user:anne, object: doc:1, assertions: {viewer: true}}
               - name: without

@@ -3,6 +3,7 @@
 #
 #   source "$(dirname "$0")/lib.sh"
 #   start_tessera "$binary" [extra serve flags...]   # sets TESSERA_URL, TESSERA_PID, TESSERA_LOG
+#                                                     # (TESSERA_DATA=DIR: serve DIR instead)
 #   ...
 #   stop_tessera                                      # SIGTERM, waits, fails if it hangs
 
@@ -31,11 +32,12 @@ finish() {
   [ "$CHECKS_FAILED" -eq 0 ]
 }
 
-# start_tessera BINARY [FLAGS...]: serves a fresh data directory on 127.0.0.1, port picked
-# by the kernel; returns once the server printed where it listens and /healthz answers.
+# start_tessera BINARY [FLAGS...]: serves a fresh data directory (or $TESSERA_DATA when set)
+# on 127.0.0.1, port picked by the kernel; returns once the server printed where it listens
+# and /healthz answers.
 start_tessera() {
   local binary=$1; shift
-  local data="$TESSERA_WORK/data-$RANDOM"
+  local data=${TESSERA_DATA:-"$TESSERA_WORK/data-$RANDOM"}
   TESSERA_LOG="$TESSERA_WORK/serve-$RANDOM.log"
   "$binary" serve --data-dir "$data" --http-addr 127.0.0.1:0 "$@" > "$TESSERA_LOG" 2>&1 &
   TESSERA_PID=$!

@@ -26,15 +26,29 @@ public enum TupleFileParser {
         return tuples
     }
 
+    /// One tuple per line; errors name the file's line (each line is parsed as a document of
+    /// its own, whose positions start at its line 1).
     static func jsonLines(_ text: String, path: String) throws(FixtureError) -> [FixtureTuple] {
         var tuples: [FixtureTuple] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would not split it.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
-            let document = try YAMLDocument(text: trimmed, file: path)
-            guard let root = document.root else { continue }
-            let key = try FixtureParser.tuple(root, in: document, strict: false)
-            tuples.append(FixtureTuple(key: key, location: SourceLocation(file: path, line: index + 1)))
+            let location = SourceLocation(file: path, line: index + 1)
+            do throws(FixtureError) {
+                let document = try YAMLDocument(text: trimmed, file: path)
+                guard let root = document.root else { continue }
+                tuples.append(FixtureTuple(key: try FixtureParser.tuple(root, in: document, strict: false), location: location))
+            } catch {
+                // A column on the line's own line 1 holds in the file too, past the indentation
+                // trimmed off; other positions (the end of the input) only tell the line.
+                var place = location
+                if error.location.line == 1, error.location.column > 0 {
+                    place.column = error.location.column + line.prefix { $0 == " " || $0 == "\t" }.count
+                }
+                throw FixtureError(place, error.message)
+            }
         }
         return tuples
     }
