@@ -17,26 +17,26 @@ public struct RelationInfo: Sendable {
     /// restriction to match both, which refuses those mixed tuples (the pattern behind
     /// GHSA-2c64-vmv2-hgfc).
     public func allows(userType: Substring, userRelation: Substring?, wildcard: Bool, condition: String?) -> Bool {
-        for restriction in directlyRelatedTypes where restriction.type == userType {
-            guard restriction.condition == condition else { continue }
-            if wildcard {
-                if restriction.wildcard { return true }
-            } else if let userRelation {
-                if restriction.relation.map({ $0 == userRelation }) ?? false { return true }
-            } else if !restriction.wildcard, restriction.relation == nil {
-                return true
-            }
+        directlyRelatedTypes.contains { restriction in
+            restriction.condition == condition
+                && Self.restriction(restriction, admitsUserType: userType, userRelation: userRelation, wildcard: wildcard)
         }
-        return false
     }
 
     /// True when some restriction (with any condition) accepts users of the given shape.
     public func allowsShape(userType: Substring, userRelation: Substring?, wildcard: Bool) -> Bool {
         directlyRelatedTypes.contains { restriction in
-            guard restriction.type == userType else { return false }
-            if wildcard { return restriction.wildcard }
-            if let userRelation { return restriction.relation.map { $0 == userRelation } ?? false }
-            return !restriction.wildcard && restriction.relation == nil
+            Self.restriction(restriction, admitsUserType: userType, userRelation: userRelation, wildcard: wildcard)
         }
+    }
+
+    /// Whether one restriction names exactly this shape: `user`, `user:*` or `group#member`.
+    private static func restriction(
+        _ restriction: TypeRestriction, admitsUserType userType: Substring, userRelation: Substring?, wildcard: Bool
+    ) -> Bool {
+        guard restriction.type == userType else { return false }
+        if wildcard { return restriction.wildcard }
+        if let userRelation { return restriction.relation.map { $0 == userRelation } ?? false }
+        return !restriction.wildcard && restriction.relation == nil
     }
 }
