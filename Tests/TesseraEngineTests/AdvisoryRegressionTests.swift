@@ -195,11 +195,10 @@ struct AdvisoryRegressionTests {
         let refused = S.tuple("doc:1#viewer@user:anne", condition: "in_region", context: ["allowed": .array([.string("us")])])
         #expect(try scenario.check("doc:1#viewer@user:anne", context: ["region": .string("eu")], contextual: [allowed]))
         #expect(try scenario.check("doc:1#viewer@user:anne", context: ["region": .string("eu")], contextual: [refused]) == false)
-        let batch = try scenario.engine.batchCheck(
-            [
-                BatchCheckItem(correlationID: "a", check: CheckRequest(object: "doc:1", relation: "viewer", user: "user:anne", contextualTuples: [allowed], context: ["region": .string("eu")])),
-                BatchCheckItem(correlationID: "b", check: CheckRequest(object: "doc:1", relation: "viewer", user: "user:anne", contextualTuples: [refused], context: ["region": .string("eu")])),
-            ], typeSystem: scenario.typeSystem, reader: scenario.store)
+        let batch = try scenario.batchCheck([
+            "a": CheckRequest(object: "doc:1", relation: "viewer", user: "user:anne", contextualTuples: [allowed], context: ["region": .string("eu")]),
+            "b": CheckRequest(object: "doc:1", relation: "viewer", user: "user:anne", contextualTuples: [refused], context: ["region": .string("eu")]),
+        ])
         #expect(try batch["a"]?.get() == true)
         #expect(try batch["b"]?.get() == false)
     }
@@ -309,12 +308,10 @@ struct AdvisoryRegressionTests {
         let scenario = try S(Self.conditionalViewer, tuples: [
             S.tuple("doc:1#viewer@user:anne", condition: "in_region", context: ["allowed": .array([.string("eu")])])
         ])
-        let items = ["eu", "us", "eu"].enumerated().map { index, region in
-            BatchCheckItem(
-                correlationID: "c\(index)",
-                check: CheckRequest(object: "doc:1", relation: "viewer", user: "user:anne", context: ["region": .string(region)]))
+        func inRegion(_ region: String) -> CheckRequest {
+            CheckRequest(object: "doc:1", relation: "viewer", user: "user:anne", context: ["region": .string(region)])
         }
-        let results = try scenario.engine.batchCheck(items, typeSystem: scenario.typeSystem, reader: scenario.store)
+        let results = try scenario.batchCheck(["c0": inRegion("eu"), "c1": inRegion("us"), "c2": inRegion("eu")])
         #expect(try results["c0"]?.get() == true)
         #expect(try results["c1"]?.get() == false)
         #expect(try results["c2"]?.get() == true)
@@ -329,9 +326,7 @@ struct AdvisoryRegressionTests {
             context: ["region": .string("a,b"), "allowed": .array([.string("a"), .string("b")])])
         let joined = CheckRequest(
             object: "doc:1", relation: "viewer", user: "user:anne", context: ["region": .string("a,b"), "allowed": .array([.string("a,b")])])
-        let results = try scenario.engine.batchCheck(
-            [BatchCheckItem(correlationID: "split", check: split), BatchCheckItem(correlationID: "joined", check: joined)],
-            typeSystem: scenario.typeSystem, reader: scenario.store)
+        let results = try scenario.batchCheck(["split": split, "joined": joined])
         #expect(try results["split"]?.get() == false)
         #expect(try results["joined"]?.get() == true)
     }
@@ -348,11 +343,10 @@ struct AdvisoryRegressionTests {
                 define viewer: [user]
             """,
             tuples: [S.tuple("doc:a|viewer|user#viewer@user:b")])
-        let results = try scenario.engine.batchCheck(
-            [
-                BatchCheckItem(correlationID: "one", check: CheckRequest(object: "doc:a|viewer|user", relation: "viewer", user: "user:b")),
-                BatchCheckItem(correlationID: "two", check: CheckRequest(object: "doc:a", relation: "viewer", user: "user:b")),
-            ], typeSystem: scenario.typeSystem, reader: scenario.store)
+        let results = try scenario.batchCheck([
+            "one": CheckRequest(object: "doc:a|viewer|user", relation: "viewer", user: "user:b"),
+            "two": CheckRequest(object: "doc:a", relation: "viewer", user: "user:b"),
+        ])
         #expect(try results["one"]?.get() == true)
         #expect(try results["two"]?.get() == false)
     }
@@ -529,9 +523,7 @@ struct AdvisoryRegressionTests {
             object: "doc:1", relation: "viewer", user: "user:anne", context: ["tags": .object(["a": .string("x")]), "wanted": .string("a")])
         let second = CheckRequest(
             object: "doc:1", relation: "viewer", user: "user:anne", context: ["tags": .object(["b": .string("x")]), "wanted": .string("a")])
-        let results = try scenario.engine.batchCheck(
-            [BatchCheckItem(correlationID: "first", check: first), BatchCheckItem(correlationID: "second", check: second)],
-            typeSystem: scenario.typeSystem, reader: scenario.store)
+        let results = try scenario.batchCheck(["first": first, "second": second])
         #expect(try results["first"]?.get() == true)
         #expect(try results["second"]?.get() == false)
     }

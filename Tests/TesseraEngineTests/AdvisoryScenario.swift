@@ -35,6 +35,11 @@ struct AdvisoryScenario {
             typeSystem: typeSystem, reader: store)
     }
 
+    /// A batch check of `checks`, each under its correlation id, over the scenario's tuples.
+    func batchCheck(_ checks: KeyValuePairs<String, CheckRequest>) throws(EngineError) -> [String: Result<Bool, EngineError>] {
+        try engine.batchCheck(checks.map { BatchCheckItem(correlationID: $0.key, check: $0.value) }, typeSystem: typeSystem, reader: store)
+    }
+
     func listObjects(type: String, relation: String, user: String, context: JSONObject = [:]) throws(EngineError) -> [String] {
         try engine.listObjects(
             ListObjectsRequest(type: type, relation: relation, user: user, context: context), typeSystem: typeSystem, reader: store
