@@ -40,31 +40,61 @@ struct DecisionPolicyTests {
     }
 }
 
-/// The continuation token of the audit endpoint: round trip, bound to its query.
+/// The continuation token of the audit endpoint, minted by the datastore like its own
+/// tokens: round trip, bound to its store and filters, authenticated.
 struct AuditContinuationTokenTests {
-    static let query = AuditQuery(storeID: "01JSTORE0000000000000000AA", actor: "alice", kind: .write)
+    static let storeID = "01JSTORE0000000000000000AA"
+    static let query = AuditQuery(storeID: storeID, actor: "alice", kind: .write)
 
-    @Test func decodesWhatItEncoded() {
-        let token = AuditContinuationToken.encode(after: 1234, query: Self.query)
-        #expect(AuditContinuationToken.decode(token, query: Self.query) == 1234)
-        var nextPage = Self.query
-        nextPage.after = 1234
-        nextPage.limit = 7
-        #expect(AuditContinuationToken.decode(token, query: nextPage) == 1234, "position and page size are not part of the binding")
+    @Test func decodesWhatItEncoded() async throws {
+        try await withDatastore { datastore, _ in
+            let token = datastore.auditContinuationToken(after: 1234, storeID: Self.storeID, query: Self.query.continuationBinding)
+            let sequence = try datastore.auditSequence(continuing: token, storeID: Self.storeID, query: Self.query.continuationBinding)
+            #expect(sequence == 1234)
+            var nextPage = Self.query
+            nextPage.after = 1234
+            nextPage.limit = 7
+            let nextSequence = try datastore.auditSequence(continuing: token, storeID: Self.storeID, query: nextPage.continuationBinding)
+            #expect(nextSequence == 1234, "position and page size are not part of the binding")
+        }
     }
 
-    @Test func refusesATokenOfAnotherQueryOrStore() {
-        let token = AuditContinuationToken.encode(after: 5, query: Self.query)
-        var otherStore = Self.query
-        otherStore.storeID = "01JSTORE0000000000000000BB"
-        var otherFilter = Self.query
-        otherFilter.since = Date(timeIntervalSince1970: 0)
-        #expect(AuditContinuationToken.decode(token, query: otherStore) == nil)
-        #expect(AuditContinuationToken.decode(token, query: otherFilter) == nil)
+    @Test func refusesATokenOfAnotherQueryOrStore() async throws {
+        try await withDatastore { datastore, _ in
+            let token = datastore.auditContinuationToken(after: 5, storeID: Self.storeID, query: Self.query.continuationBinding)
+            var otherFilter = Self.query
+            otherFilter.since = Date(timeIntervalSince1970: 0)
+            #expect(throws: StoreError.self) {
+                try datastore.auditSequence(continuing: token, storeID: "01JSTORE0000000000000000BB", query: Self.query.continuationBinding)
+            }
+            #expect(throws: StoreError.self) {
+                try datastore.auditSequence(continuing: token, storeID: Self.storeID, query: otherFilter.continuationBinding)
+            }
+        }
     }
 
-    @Test(arguments: ["", "AAAA", "not base64!", String(repeating: "A", count: 24)])
-    func refusesMalformedTokens(_ token: String) {
-        #expect(AuditContinuationToken.decode(token, query: Self.query) == nil)
+    @Test func refusesMalformedTokens() async throws {
+        try await withDatastore { datastore, _ in
+            for token in ["", "AAAA", "not base64!", String(repeating: "A", count: 24)] {
+                #expect(throws: StoreError.self, "\(token)") {
+                    try datastore.auditSequence(continuing: token, storeID: Self.storeID, query: Self.query.continuationBinding)
+                }
+            }
+        }
+    }
+
+    /// A client cannot mint a position of its own: the token carries a MAC.
+    @Test func refusesAnEditedToken() async throws {
+        try await withDatastore { datastore, _ in
+            let token = datastore.auditContinuationToken(after: 5, storeID: Self.storeID, query: Self.query.continuationBinding)
+            let later = datastore.auditContinuationToken(after: 1_000_000, storeID: Self.storeID, query: Self.query.continuationBinding)
+            // The two differ in the position and the MAC; taking the later position with the
+            // earlier MAC is a forgery.
+            let splice = String(later.prefix(token.count - 22)) + String(token.suffix(22))
+            #expect(splice != later && splice != token)
+            #expect(throws: StoreError.self) {
+                try datastore.auditSequence(continuing: splice, storeID: Self.storeID, query: Self.query.continuationBinding)
+            }
+        }
     }
 }

@@ -37,6 +37,13 @@ public struct AuditQuery: Sendable, Hashable {
         self.limit = limit
     }
 
+    /// The filters a continuation token is bound to (not the store, the position or the page
+    /// size), each marked as absent or present so that no two filter sets read alike.
+    public var continuationBinding: [String] {
+        [actor, since.map { "\(AuditTime.microseconds($0))" }, until.map { "\(AuditTime.microseconds($0))" }, kind?.rawValue, object, user, requestID]
+            .map { $0.map { "=" + $0 } ?? "-" }
+    }
+
     /// The WHERE clause and its parameters.
     var condition: (sql: String, values: [SQLiteValue]) {
         var clauses: [String] = []

@@ -21,18 +21,15 @@ extension TesseraAPI {
         query.storeID = storeID
         query.limit = try LMDBDatastore.pageSize(pageSize)
         query.after = nil
+        let binding = query.continuationBinding
         if let continuationToken {
-            guard let after = AuditContinuationToken.decode(continuationToken, query: query) else {
-                throw APIError(
-                    status: .badRequest, code: "invalid_continuation_token",
-                    message: "Invalid continuation token: it was not issued for this store and these filters")
-            }
-            query.after = after
+            query.after = try datastore.auditSequence(continuing: continuationToken, storeID: storeID, query: binding)
         }
         let page = try AuditReader(path: auditLog.path).query(query)
+        let next = page.next.map { datastore.auditContinuationToken(after: $0, storeID: storeID, query: binding) }
         return APIResponse(body: .object([
             "entries": .array(page.entries.map(\.jsonValue)),
-            "continuation_token": .string(page.next.map { AuditContinuationToken.encode(after: $0, query: query) } ?? ""),
+            "continuation_token": .string(next ?? ""),
         ]))
     }
 }

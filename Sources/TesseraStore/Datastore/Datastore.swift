@@ -74,6 +74,18 @@ public protocol Datastore: Sendable {
     /// The token of the latest commit.
     func currentToken() throws -> ConsistencyToken
 
+    // MARK: Listings kept beside the store
+
+    /// A continuation token for the audit log's listing (`GET /stores/{id}/audit`), minted
+    /// like the store's own tokens: authenticated, bound to `storeID` and to `query` (the
+    /// listing's filters), resuming after the entry `sequence`.
+    func auditContinuationToken(after sequence: Int64, storeID: String, query: [String]) -> String
+    /// The entry a token from `auditContinuationToken` resumes after.
+    ///
+    /// - Throws: `invalid_continuation_token` for a malformed or forged token, or one minted
+    ///   for another store or other filters.
+    func auditSequence(continuing token: String, storeID: String, query: [String]) throws -> Int64
+
     // MARK: Journal
 
     /// Journal entries after `position` (from the start when `nil`), oldest first.

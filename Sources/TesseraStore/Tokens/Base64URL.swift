@@ -1,9 +1,8 @@
 import Foundation
 
-/// Base64url without padding (RFC 4648 §5), the alphabet of OpenFGA's continuation tokens
-/// (public for the audit log's tokens).
-public enum Base64URL {
-    public static func encode(_ bytes: [UInt8]) -> String {
+/// Base64url without padding (RFC 4648 §5), the alphabet of OpenFGA's continuation tokens.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
@@ -11,7 +10,7 @@ public enum Base64URL {
     }
 
     /// `nil` unless `text` is well-formed base64url (padding tolerated).
-    public static func decode(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? {
         var body = Substring(text)
         while body.hasSuffix("=") { body = body.dropLast() }
         guard body.utf8.allSatisfy({ byte in

@@ -13,6 +13,8 @@ struct ContinuationTokenCodec: Sendable {
         case changes = 2
         case stores = 3
         case models = 4
+        /// A listing kept beside the store: the audit log (`GET /stores/{id}/audit`).
+        case audit = 5
     }
 
     /// What a valid token says.
@@ -33,6 +35,10 @@ struct ContinuationTokenCodec: Sendable {
 
     /// An 8-byte fingerprint of the query a token belongs to.
     static func fingerprint(_ parts: String...) -> [UInt8] {
+        fingerprint(parts)
+    }
+
+    static func fingerprint(_ parts: [String]) -> [UInt8] {
         var hasher = SHA256()
         for part in parts {
             var length = UInt32(truncatingIfNeeded: part.utf8.count).bigEndian
