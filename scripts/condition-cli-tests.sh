@@ -95,6 +95,10 @@ expect 0 '{"type":"bool","value":false}' -- --model="$workdir/model.json" --cond
 expect_prefix 1 '{"error":"context is missing parameters' -- --model "$workdir/model.json" --condition non_expired_grant --context '{}'
 expect_prefix 2 '{"error":"the model has no condition '"'"'nope'"'"'' -- --model "$workdir/model.json" --condition nope
 expect_prefix 2 '{"error":"cannot read model file' -- --model "$workdir/missing.json" --condition x
+# JSON is told by its text when the name does not say (here no .json suffix).
+cp "$workdir/model.json" "$workdir/model-json.txt"
+expect 0 '{"type":"bool","value":true}' -- --model "$workdir/model-json.txt" --condition non_expired_grant \
+    --context "{\"current_time\":\"2024-01-01T00:59:59Z\",$grant}"
 # The same condition from a DSL model file.
 cat >"$workdir/model.fga" <<'FGA'
 model

@@ -12,8 +12,7 @@ struct ModelConditions {
 
     let conditions: [String: Definition]
 
-    /// Reads a model file: OpenFGA's JSON form when the first non-space character is `{`,
-    /// otherwise the DSL or an `fga.mod` manifest (as ``ModelSourceFile`` reads them).
+    /// Reads a model file in any form ``ModelSourceFile`` reads: JSON, DSL or `fga.mod`.
     static func load(path: String) throws(ConditionError) -> ModelConditions {
         let source: ModelSourceFile
         do {
@@ -23,7 +22,7 @@ struct ModelConditions {
         }
         let model: AuthorizationModel
         do {
-            model = source.text.first(where: { !$0.isWhitespace }) == "{" ? try AuthorizationModel(json: Data(source.text.utf8)) : try source.parsed()
+            model = try source.parsed()
         } catch {
             throw ConditionError(code: .syntax, message: "invalid model file '\(path)': \(error)")
         }

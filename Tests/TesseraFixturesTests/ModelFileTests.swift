@@ -14,6 +14,13 @@ struct ModelFileTests {
               - {user: user:bob, object: doc:1, assertions: {viewer: false}}
         """
 
+    @Test func aNameWithoutAModelSuffixIsJudgedByItsText() {
+        #expect(ModelSourceFile(name: "-", text: " \n{\"schema_version\":\"1.1\"}").inferredFormat == .json)
+        #expect(ModelSourceFile(name: "model.txt", text: "model\n  schema 1.1\n").inferredFormat == .fga)
+        #expect(ModelSourceFile(name: "model.fga", text: "{}").inferredFormat == .fga, "a suffix decides")
+        #expect(ModelSourceFile(name: "model.json", text: "model").inferredFormat == .json, "a suffix decides")
+    }
+
     @Test func dslModelFile() async throws {
         let folder = try FixtureFolder()
         try folder.write("model.fga", documentsModel)

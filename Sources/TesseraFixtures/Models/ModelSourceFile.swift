@@ -40,10 +40,13 @@ public struct ModelSourceFile: Sendable {
         self.text = text
     }
 
-    /// `.json` is JSON, `fga.mod` (or any `.mod`) a module manifest, anything else DSL.
+    /// `.json` is JSON, `fga.mod` (or any `.mod`) a module manifest, `.fga` DSL; any other
+    /// name (standard input included) is JSON when its text starts with `{`, which DSL never
+    /// does, and DSL otherwise.
     public var inferredFormat: Format {
         if name.hasSuffix(".json") { return .json }
         if name.hasSuffix(".mod") { return .mod }
+        if !name.hasSuffix(".fga"), text.first(where: { !$0.isWhitespace }) == "{" { return .json }
         return .fga
     }
 
